@@ -1,0 +1,3 @@
+from tradeterms.cli import main
+
+main()

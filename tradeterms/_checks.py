@@ -1,0 +1,244 @@
+"""Checks across records that a schema cannot express: ids, references, dates, values.
+
+Each check yields Issues with the path of the offending value, which the loader turns
+into file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tradeterms.codes import EU_MEMBERS
+from tradeterms.models import (
+    Application,
+    Claim,
+    DataFile,
+    Deal,
+    PledgeValue,
+    QuotaValue,
+    Source,
+    SourceKind,
+    TariffValue,
+    Term,
+    TextValue,
+)
+
+__all__ = ["Issue", "check"]
+
+Path = tuple[str | int, ...]
+_DOCUMENT_KINDS = (SourceKind.legal, SourceKind.joint, SourceKind.official)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    path: Path
+    code: str
+    message: str
+
+
+def check(data: DataFile) -> list[Issue]:
+    sources = _all_sources(data)
+    topics = {t.id for t in data.topics}
+    issues = [
+        *_duplicates(data),
+        *_top_level_references(data, sources, topics),
+    ]
+    for i, deal in enumerate(data.deals):
+        issues.extend(_deal_issues(deal, ("deals", i), sources, topics))
+    for i, measure in enumerate(data.measures):
+        path: Path = ("measures", i)
+        issues.extend(_topic_ref(measure.topic, (*path, "topic"), topics))
+        for j, claim in enumerate(measure.claims):
+            issues.extend(_claim_issues(claim, (*path, "claims", j), sources, None))
+    return issues
+
+
+def _all_sources(data: DataFile) -> dict[str, Source]:
+    found = {s.id: s for s in data.sources}
+    for deal in data.deals:
+        found.update({s.id: s for s in deal.sources})
+    return found
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f": did you mean {close[0]!r}?" if close else ""
+
+
+def _ref(value: str | None, path: Path, known: dict[str, Source], what: str) -> Iterator[Issue]:
+    if value is not None and value not in known:
+        code = f"unknown-{what}"
+        yield Issue(path, code, f"unknown {what} {value!r}{_suggest(value, known)}")
+
+
+def _topic_ref(topic: str, path: Path, topics: set[str]) -> Iterator[Issue]:
+    if topic not in topics:
+        yield Issue(path, "unknown-topic", f"unknown topic {topic!r}{_suggest(topic, topics)}")
+
+
+def _duplicate_ids(ids: Iterable[tuple[str, Path]], what: str) -> Iterator[Issue]:
+    seen: set[str] = set()
+    for value, path in ids:
+        if value in seen:
+            yield Issue(path, "duplicate-id", f"{what} id {value!r} is used twice: ids are unique")
+        seen.add(value)
+
+
+def _duplicates(data: DataFile) -> Iterator[Issue]:
+    yield from _duplicate_ids(((t.id, ("topics", i, "id")) for i, t in enumerate(data.topics)), "topic")
+    yield from _duplicate_ids(((d.id, ("deals", i, "id")) for i, d in enumerate(data.deals)), "deal")
+    yield from _duplicate_ids(_source_ids(data), "source")
+    measures = [(m.id, ("measures", i, "id")) for i, m in enumerate(data.measures)]
+    yield from _duplicate_ids(measures, "measure")
+    yield from _duplicate_ids(((e.id, ("events", i, "id")) for i, e in enumerate(data.events)), "event")
+
+
+def _source_ids(data: DataFile) -> Iterator[tuple[str, Path]]:
+    for i, source in enumerate(data.sources):
+        yield source.id, ("sources", i, "id")
+    for i, deal in enumerate(data.deals):
+        for j, source in enumerate(deal.sources):
+            yield source.id, ("deals", i, "sources", j, "id")
+
+
+def _top_level_references(
+    data: DataFile, sources: dict[str, Source], topics: set[str]
+) -> Iterator[Issue]:
+    for i, event in enumerate(data.events):
+        yield from _ref(event.source, ("events", i, "source"), sources, "source")
+        if event.effective < event.date:
+            yield Issue(("events", i, "effective"), "date-order", "an event takes effect on or after its date")
+    for i, fx in enumerate(data.fx_rates):
+        yield from _ref(fx.source, ("fx_rates", i, "source"), sources, "source")
+    for i, source in enumerate(data.sources):
+        yield from _source_dates(source, ("sources", i))
+
+
+def _source_dates(source: Source, path: Path) -> Iterator[Issue]:
+    if source.published and source.published < source.date:
+        msg = "published before the document's own date: check both dates"
+        yield Issue((*path, "published"), "date-order", msg)
+
+
+def _deal_issues(
+    deal: Deal, path: Path, sources: dict[str, Source], topics: set[str]
+) -> Iterator[Issue]:
+    for j, source in enumerate(deal.sources):
+        yield from _source_dates(source, (*path, "sources", j))
+    yield from _milestones(deal, path, sources)
+    terms = {t.id for t in deal.terms}
+    yield from _duplicate_ids(((t.id, (*path, "terms", j, "id")) for j, t in enumerate(deal.terms)), "term")
+    for j, term in enumerate(deal.terms):
+        yield from _term_issues(term, deal, (*path, "terms", j), sources, topics)
+    yield from _questions(deal, path, sources, topics, terms)
+    for j, item in enumerate(deal.expected_instruments):
+        item_path = (*path, "expected_instruments", j)
+        yield from _ref(item.promised_in, (*item_path, "promised_in"), sources, "source")
+        yield from _ref(item.delivered_in, (*item_path, "delivered_in"), sources, "source")
+
+
+def _milestones(deal: Deal, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
+    previous: dt.date | None = None
+    for j, milestone in enumerate(deal.milestones):
+        here = (*path, "milestones", j)
+        yield from _ref(milestone.source, (*here, "source"), sources, "source")
+        if previous and milestone.date < previous:
+            msg = f"milestone of {milestone.date} listed after one of {previous}: keep date order"
+            yield Issue((*here, "date"), "milestone-order", msg)
+        previous = max(previous or milestone.date, milestone.date)
+
+
+def _questions(
+    deal: Deal, path: Path, sources: dict[str, Source], topics: set[str], terms: set[str]
+) -> Iterator[Issue]:
+    ids = ((q.id, (*path, "questions", j, "id")) for j, q in enumerate(deal.questions))
+    yield from _duplicate_ids(ids, "question")
+    for j, question in enumerate(deal.questions):
+        here = (*path, "questions", j)
+        for k, source_id in enumerate(question.sources):
+            yield from _ref(source_id, (*here, "sources", k), sources, "source")
+        if question.topic:
+            yield from _topic_ref(question.topic, (*here, "topic"), topics)
+        if question.term and question.term not in terms:
+            msg = f"unknown term {question.term!r}{_suggest(question.term, terms)}"
+            yield Issue((*here, "term"), "unknown-term", msg)
+        if question.resolved:
+            yield from _ref(question.resolved.source, (*here, "resolved", "source"), sources, "source")
+            if question.resolved.date < question.raised:
+                yield Issue((*here, "resolved", "date"), "date-order", "resolved before it was raised")
+
+
+def _term_issues(
+    term: Term, deal: Deal, path: Path, sources: dict[str, Source], topics: set[str]
+) -> Iterator[Issue]:
+    yield from _topic_ref(term.topic, (*path, "topic"), topics)
+    for field_name in ("levied_by", "on_goods_of"):
+        party = getattr(term, field_name)
+        if party and not _in_deal(party, deal):
+            yield Issue((*path, field_name), "unknown-party", _not_a_party(party, deal))
+    for k, claim in enumerate(term.claims):
+        yield from _claim_issues(claim, (*path, "claims", k), sources, deal)
+
+
+def _in_deal(party: str, deal: Deal) -> bool:
+    return party in deal.parties or ("EU" in deal.parties and party in EU_MEMBERS)
+
+
+def _not_a_party(party: str, deal: Deal) -> str:
+    return f"{party!r} is not a party to {deal.id} (parties: {', '.join(deal.parties)})"
+
+
+def _claim_issues(
+    claim: Claim, path: Path, sources: dict[str, Source], deal: Deal | None
+) -> Iterator[Issue]:
+    yield from _ref(claim.source, (*path, "source"), sources, "source")
+    for k, party in enumerate(claim.by):
+        if deal and not _in_deal(party, deal):
+            yield Issue((*path, "by", k), "unknown-party", _not_a_party(party, deal))
+    source = sources.get(claim.source)
+    if source and claim.date:
+        yield from _claim_dates(claim.date, source, path)
+    yield from _value_issues(claim, (*path, "value"), sources)
+
+
+def _claim_dates(said: dt.date, source: Source, path: Path) -> Iterator[Issue]:
+    if said > source.public_on:
+        msg = f"claim dated {said}, after its source {source.id!r} was published on {source.public_on}"
+        yield Issue((*path, "date"), "claim-after-source", msg)
+    elif said < source.date and source.kind in _DOCUMENT_KINDS:
+        msg = f"claim dated {said}, before its source {source.id!r} existed ({source.date})"
+        yield Issue((*path, "date"), "claim-before-source", msg)
+
+
+def _value_issues(claim: Claim, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
+    value = claim.value
+    if isinstance(value, TariffValue):
+        yield from _tariff_issues(value, path)
+    elif isinstance(value, QuotaValue) and not (value.in_quota_rate or value.in_quota_specific):
+        yield Issue(path, "missing-rate", "a quota needs in_quota_rate or in_quota_specific")
+    elif isinstance(value, PledgeValue) and not (value.quantified or value.words):
+        msg = "a pledge needs an amount, a count, or the words that were said"
+        yield Issue(path, "empty-pledge", msg)
+    if not isinstance(value, PledgeValue):
+        yield from _period_issues(value, path)
+    if value.condition and value.condition.met_source:
+        met_path = (*path, "condition", "met_source")
+        yield from _ref(value.condition.met_source, met_path, sources, "source")
+
+
+_NEEDS_RATE = (Application.all_in, Application.on_top, Application.cap)
+
+
+def _tariff_issues(value: TariffValue, path: Path) -> Iterator[Issue]:
+    if value.applies in _NEEDS_RATE and value.rate is None:
+        yield Issue(path, "missing-rate", f"a tariff that applies {value.applies.value!r} needs a rate")
+    if value.applies is Application.specific and value.specific is None:
+        yield Issue(path, "missing-rate", "a specific tariff needs `specific`, e.g. '341 JPY/kg'")
+
+
+def _period_issues(value: TariffValue | QuotaValue | TextValue, path: Path) -> Iterator[Issue]:
+    if value.effective and value.until and value.until < value.effective:
+        yield Issue((*path, "until"), "date-order", "`until` is before `effective`")

@@ -1,0 +1,118 @@
+"""The loaded data: look deals up, and work out every term's state on a date.
+
+Measures stated once for many origins (the 10% baseline, Section 232, Section 122) join
+each deal they reach here: their claims are added to the deal's term on the same topic,
+or form a term of their own where the deal is silent on that topic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from functools import cached_property
+
+from tradeterms.codes import EU_MEMBERS
+from tradeterms.errors import UnknownDealError
+from tradeterms.models import DataFile, Deal, GlobalMeasure, Source, Term, Topic
+from tradeterms.state import ClaimView, TermState, resolve
+
+__all__ = ["Catalog"]
+
+
+class Catalog:
+    """All deals, sources, topics, measures and events of one data file."""
+
+    def __init__(self, data: DataFile) -> None:
+        self.data = data
+
+    def __iter__(self) -> Iterator[Deal]:
+        return iter(self.data.deals)
+
+    def __len__(self) -> int:
+        return len(self.data.deals)
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        found = {s.id: s for s in self.data.sources}
+        for deal in self.data.deals:
+            found.update({s.id: s for s in deal.sources})
+        return found
+
+    @cached_property
+    def topics(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.data.topics}
+
+    @cached_property
+    def _deals(self) -> dict[str, Deal]:
+        return {d.id: d for d in self.data.deals}
+
+    def get_deal(self, deal_id: str, default: Deal | None = None) -> Deal | None:
+        return self._deals.get(deal_id, default)
+
+    def deal(self, deal_id: str) -> Deal:
+        """The deal with this id; raises UnknownDealError naming the closest ids."""
+        found = self._deals.get(deal_id)
+        if found is None:
+            close = difflib.get_close_matches(deal_id, list(self._deals), n=3, cutoff=0.4)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UnknownDealError(f"unknown deal {deal_id!r}{hint}")
+        return found
+
+    def deals(self, *deal_ids: str) -> list[Deal]:
+        return [self.deal(i) for i in deal_ids] if deal_ids else list(self.data.deals)
+
+    def measures_for(self, deal: Deal) -> list[GlobalMeasure]:
+        """The cross-deal US measures that reach this deal's partner."""
+        if "US" not in deal.parties:
+            return []
+        return [m for m in self.data.measures if _reaches(m, deal.partner)]
+
+    def terms(self, deal: Deal) -> list[tuple[Term, list[ClaimView]]]:
+        """The deal's terms with their claims, cross-deal measures merged in by topic."""
+        merged = [(t, self._views(t, "deal")) for t in deal.terms]
+        for measure in self.measures_for(deal):
+            views = self._views(measure, measure.id)
+            targets = [vs for t, vs in merged if t.topic == measure.topic and t.levied_by in (None, "US")]
+            for target in targets:
+                target.extend(views)
+            if not targets:
+                merged.append((_measure_term(measure, deal), views))
+        return merged
+
+    def _views(self, holder: Term | GlobalMeasure, origin: str) -> list[ClaimView]:
+        return [ClaimView(c, self.sources[c.source], origin) for c in holder.claims]
+
+    def state(
+        self, deal: Deal | str, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> list[TermState]:
+        """Every term of the deal as of a date (today by default), as known on a date."""
+        deal = self.deal(deal) if isinstance(deal, str) else deal
+        day = as_of or dt.date.today()
+        events = [(e, self.sources[e.source]) for e in self.data.events]
+        return [resolve(t, views, events, day, known_on) for t, views in self.terms(deal)]
+
+    def newest_source(self, deal: Deal) -> Source | None:
+        cited = {c.source for t, views in self.terms(deal) for c in (v.claim for v in views)}
+        cited |= {m.source for m in deal.milestones}
+        return max((self.sources[s] for s in cited), key=lambda s: s.public_on, default=None)
+
+
+def _reaches(measure: GlobalMeasure, partner: str) -> bool:
+    def listed(codes: list[str]) -> bool:
+        return partner in codes or (partner in EU_MEMBERS and "EU" in codes)
+
+    return (not measure.origins or listed(measure.origins)) and not listed(measure.except_origins)
+
+
+def _measure_term(measure: GlobalMeasure, deal: Deal) -> Term:
+    return Term.model_construct(
+        id=measure.id,
+        topic=measure.topic,
+        title=measure.title,
+        levied_by="US",
+        on_goods_of=deal.partner,
+        scope=measure.scope,
+        claims=measure.claims,
+        note=None,
+    )

@@ -1,0 +1,365 @@
+"""The data model: deals are terms, terms are claims, claims cite sources.
+
+One `DataFile` is what data/deals.yaml holds. Every model is strict (no type coercion),
+frozen, and refuses unknown fields, so a typo in the data is an error, not a silent drop.
+See docs/writing-a-deal.md for the file format with examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict
+
+from tradeterms.types import (
+    AmountStr,
+    FxRateStr,
+    HsCode,
+    IsoDate,
+    MoneyStr,
+    PartyCode,
+    PercentStr,
+    Slug,
+    SpecificStr,
+    Text,
+    TopicId,
+    Url,
+)
+
+__all__ = [
+    "Application",
+    "Claim",
+    "Condition",
+    "DataFile",
+    "Deal",
+    "Event",
+    "ExpectedInstrument",
+    "FxRateRecord",
+    "GlobalMeasure",
+    "LegalBasis",
+    "Milestone",
+    "MilestoneKind",
+    "OpenQuestion",
+    "PledgeValue",
+    "QuotaValue",
+    "Resolution",
+    "Scope",
+    "Source",
+    "SourceKind",
+    "Strength",
+    "TariffValue",
+    "Term",
+    "TextValue",
+    "Topic",
+    "TopicGroup",
+    "Value",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SourceKind(str, Enum):
+    """Kinds of document, from most to least authoritative."""
+
+    legal = "legal"  # an act with legal force: executive order, FR notice, regulation, ruling
+    joint = "joint"  # a text both parties issued: joint statement, signed framework
+    official = "official"  # one government's own statement: fact sheet, Q&A, readout
+    press = "press"  # a news report
+    analysis = "analysis"  # a law firm, think tank or other secondary reading
+
+    @property
+    def rank(self) -> int:
+        return len(SourceKind) - list(SourceKind).index(self)
+
+
+class Strength(str, Enum):
+    """How firmly a claim is worded, from firmest to weakest."""
+
+    in_force = "in_force"  # legally applied from its effective date
+    committed = "committed"  # "will", "commits to", "agreed"
+    intended = "intended"  # "intends to", "aims to"
+    expected = "expected"  # "expects", "should"
+    exploring = "exploring"  # "will explore", "will consider"
+    under_discussion = "under_discussion"  # "still under discussion"
+    asserted = "asserted"  # one side's unsupported account or demand
+
+    @property
+    def binding(self) -> bool:
+        return self in (Strength.in_force, Strength.committed)
+
+
+class LegalBasis(str, Enum):
+    """The legal authority under which a US measure is (or was) charged."""
+
+    ieepa = "ieepa"
+    s232 = "s232"
+    s122 = "s122"
+    s301 = "s301"
+    s201 = "s201"
+    statute = "statute"  # the ordinary tariff schedule (MFN), a trade agreement act
+    partner_law = "partner_law"  # the partner's own legislation (EU regulation, Japanese law)
+    none = "none"  # a political commitment with no legal instrument yet
+
+
+class Application(str, Enum):
+    """How a tariff rate applies to a good."""
+
+    all_in = "all_in"  # the higher of MFN or the rate (MFN included)
+    on_top = "on_top"  # MFN plus the rate
+    cap = "cap"  # the combined duty may not exceed the rate
+    mfn_only = "mfn_only"  # only the normal MFN rate; no additional duty
+    free = "free"  # zero duty
+    unchanged = "unchanged"  # an existing measure stays as it is
+    excluded = "excluded"  # the deal does not cover these goods
+    specific = "specific"  # a duty per unit (see `specific`)
+
+
+class TopicGroup(str, Enum):
+    us_tariff = "us_tariff"
+    partner_tariff = "partner_tariff"
+    investment = "investment"
+    purchase = "purchase"
+    non_tariff = "non_tariff"
+    legal_status = "legal_status"
+
+
+# Enum fields read their value from YAML strings; every other field stays strict.
+SourceKindField = Annotated[SourceKind, Strict(False)]
+StrengthField = Annotated[Strength, Strict(False)]
+LegalBasisField = Annotated[LegalBasis, Strict(False)]
+ApplicationField = Annotated[Application, Strict(False)]
+TopicGroupField = Annotated[TopicGroup, Strict(False)]
+
+
+class Topic(Model):
+    id: TopicId
+    group: TopicGroupField
+    label: Text
+    description: Text | None = None
+
+
+class Source(Model):
+    id: Slug
+    title: Text
+    publisher: Text
+    url: Url
+    date: IsoDate  # the document's own date (signed, issued, or published for the press)
+    published: IsoDate | None = None  # when it became public, if later than `date`
+    kind: SourceKindField
+    issued_by: list[PartyCode] = Field(default_factory=list)
+    via: Text | None = None  # e.g. "verbatim copy of the White House text"
+    note: Text | None = None
+
+    @property
+    def public_on(self) -> dt.date:
+        return self.published or self.date
+
+
+class Condition(Model):
+    text: Text
+    met_on: IsoDate | None = None
+    met_source: Slug | None = None
+
+
+class TariffValue(Model):
+    kind: Literal["tariff"]
+    applies: ApplicationField
+    rate: PercentStr | None = None
+    specific: SpecificStr | None = None
+    basis: LegalBasisField | None = None
+    effective: IsoDate | None = None
+    until: IsoDate | None = None
+    condition: Condition | None = None
+    note: Text | None = None
+
+
+class QuotaValue(Model):
+    kind: Literal["quota"]
+    volume: AmountStr
+    in_quota_rate: PercentStr | None = None
+    in_quota_specific: SpecificStr | None = None
+    over_quota_rate: PercentStr | None = None
+    over_quota_specific: SpecificStr | None = None
+    basis: LegalBasisField | None = None
+    effective: IsoDate | None = None
+    until: IsoDate | None = None
+    condition: Condition | None = None
+    note: Text | None = None
+
+
+class PledgeValue(Model):
+    kind: Literal["pledge"]
+    pledge: Literal["investment", "purchase"]
+    amount: MoneyStr | None = None  # empty when the pledge was never quantified
+    count: AmountStr | None = None  # "100 aircraft", "770000 t/year"
+    words: Text | None = None  # what was said, e.g. "hundreds of billions"
+    by: IsoDate | None = None  # the horizon: by this date
+    per_year: bool = False  # the amount is a yearly figure
+    starts: IsoDate | None = None
+    directed_by: PartyCode | None = None
+    instruments: list[Text] = Field(default_factory=list)
+    condition: Condition | None = None
+    note: Text | None = None
+
+    @property
+    def quantified(self) -> bool:
+        return self.amount is not None or self.count is not None
+
+
+class TextValue(Model):
+    kind: Literal["text"]
+    text: Text
+    effective: IsoDate | None = None
+    until: IsoDate | None = None
+    condition: Condition | None = None
+
+
+Value = Annotated[TariffValue | QuotaValue | PledgeValue | TextValue, Field(discriminator="kind")]
+
+
+class Claim(Model):
+    source: Slug
+    by: list[PartyCode] = Field(min_length=1)  # whose words these are
+    date: IsoDate | None = None  # when it was said; defaults to the source's date
+    strength: StrengthField
+    value: Value
+    quote: Text | None = None  # the source's words, verbatim where possible
+    unconfirmed: bool = False  # the record marks it UNCONFIRMED
+
+
+class Scope(Model):
+    text: Text | None = None
+    hs: list[HsCode] = Field(default_factory=list)
+    lists: list[Slug] = Field(default_factory=list)  # product lists shipped with the package
+
+
+class Term(Model):
+    id: Slug
+    topic: TopicId
+    title: Text
+    levied_by: PartyCode | None = None
+    on_goods_of: PartyCode | None = None
+    scope: Scope | None = None
+    claims: list[Claim] = Field(min_length=1)
+    note: Text | None = None
+
+
+class MilestoneKind(str, Enum):
+    threat = "threat"
+    letter = "letter"
+    announced = "announced"
+    readout = "readout"
+    joint_statement = "joint_statement"
+    framework = "framework"
+    signed = "signed"
+    executive_order = "executive_order"
+    notice = "notice"
+    proclamation = "proclamation"
+    proposal = "proposal"
+    mandate = "mandate"
+    vote = "vote"
+    adopted = "adopted"
+    in_force = "in_force"
+    ratified = "ratified"
+    suspended = "suspended"
+    ruling = "ruling"
+    lapsed = "lapsed"
+    other = "other"
+
+
+MilestoneKindField = Annotated[MilestoneKind, Strict(False)]
+
+
+class Milestone(Model):
+    date: IsoDate
+    kind: MilestoneKindField
+    title: Text
+    source: Slug
+
+
+class Resolution(Model):
+    date: IsoDate
+    source: Slug
+    note: Text | None = None
+
+
+class OpenQuestion(Model):
+    id: Slug
+    text: Text
+    raised: IsoDate
+    sources: list[Slug] = Field(min_length=1)
+    topic: TopicId | None = None
+    term: Slug | None = None
+    resolved: Resolution | None = None
+
+
+class ExpectedInstrument(Model):
+    """A document a party said would follow (e.g. a signed agreement)."""
+
+    title: Text
+    promised_on: IsoDate
+    promised_in: Slug
+    delivered_on: IsoDate | None = None
+    delivered_in: Slug | None = None
+
+
+class Deal(Model):
+    id: Slug
+    name: Text
+    parties: list[PartyCode] = Field(min_length=2)
+    summary: Text | None = None
+    sources: list[Source] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(min_length=1)
+    terms: list[Term] = Field(default_factory=list)
+    questions: list[OpenQuestion] = Field(default_factory=list)
+    expected_instruments: list[ExpectedInstrument] = Field(default_factory=list)
+
+    @property
+    def partner(self) -> str:
+        """The party other than the United States (the first one if there are several)."""
+        return next((p for p in self.parties if p != "US"), self.parties[0])
+
+
+class GlobalMeasure(Model):
+    """A US measure stated once and applied to every deal whose partner it reaches."""
+
+    id: Slug
+    title: Text
+    topic: TopicId
+    origins: list[PartyCode] = Field(default_factory=list)  # empty: all origins
+    except_origins: list[PartyCode] = Field(default_factory=list)
+    scope: Scope | None = None
+    claims: list[Claim] = Field(min_length=1)
+
+
+class Event(Model):
+    """A legal event that acts on many terms at once, e.g. a court ruling."""
+
+    id: Slug
+    title: Text
+    date: IsoDate
+    effective: IsoDate
+    source: Slug
+    ends_basis: list[LegalBasisField] = Field(min_length=1)
+    note: Text | None = None
+
+
+class FxRateRecord(Model):
+    rate: FxRateStr
+    date: IsoDate
+    source: Slug
+    note: Text | None = None
+
+
+class DataFile(Model):
+    format: Literal[1]
+    topics: list[Topic] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
+    measures: list[GlobalMeasure] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    fx_rates: list[FxRateRecord] = Field(default_factory=list)
+    deals: list[Deal] = Field(default_factory=list)

@@ -1,0 +1,62 @@
+"""Print validation findings: compiler style with a caret, GitHub annotations, or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+from tradeterms.errors import Finding
+from tradeterms.loader import Report
+
+__all__ = ["FORMATS", "format_report"]
+
+FORMATS = ("text", "github", "json")
+
+
+@cache
+def _lines(file: str) -> list[str]:
+    try:
+        return Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _caret(finding: Finding) -> str:
+    lines = _lines(finding.file)
+    if not 0 < finding.line <= len(lines):
+        return ""
+    text = lines[finding.line - 1]
+    width = _token_width(text, finding.column - 1)
+    return f"    {text}\n    {' ' * (finding.column - 1)}{'^' * width}\n"
+
+
+def _token_width(text: str, start: int) -> int:
+    rest = text[start:]
+    if rest[:1] in ("'", '"'):
+        end = rest.find(rest[0], 1)
+        return end + 1 if end > 0 else len(rest)
+    token = rest.split(" #", 1)[0].rstrip()
+    key, separator, _ = token.partition(": ")
+    return max(1, len(key if separator else token))
+
+
+def _escape_github(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_report(report: Report, fmt: str = "text") -> str:
+    if fmt == "json":
+        findings = [asdict(f) for f in report.findings]
+        return json.dumps({"valid": report.valid, "files": report.files, "findings": findings}, indent=2)
+    if fmt == "github":
+        return "".join(
+            f"::error file={f.file},line={f.line},col={f.column},title={f.code}::"
+            f"{_escape_github(f.message)}\n"
+            for f in report.findings
+        )
+    body = "".join(f"{f}\n{_caret(f)}" for f in report.findings)
+    count = len(report.findings)
+    summary = f"{len(report.files)} file(s) valid" if report.valid else f"{count} problem(s) found"
+    return body + summary + "\n"

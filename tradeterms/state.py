@@ -1,0 +1,151 @@
+"""The state of a term on a date, worked out from its claims.
+
+Two dates: `as_of` (the day the state applies to) and `known_on` (only sources public by
+then count). A claim in force counts from its `effective` date — even when that is before
+the claim was made (retroactive acts) — until its `until` date or an event that ends its
+legal basis. Other claims count from the day they were made. Among the claims that count,
+the most authoritative kind of source wins, then the most recent; when the parties' latest
+claims at that level disagree, the state is disputed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tradeterms.models import (
+    Claim,
+    Event,
+    PledgeValue,
+    QuotaValue,
+    Source,
+    Strength,
+    TariffValue,
+    Term,
+    TextValue,
+    Value,
+)
+
+__all__ = ["ClaimView", "TermState", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A claim with the source it cites and where it comes from (a deal term or a measure)."""
+
+    claim: Claim
+    source: Source
+    origin: str  # "deal" or the id of the global measure
+
+    @property
+    def said(self) -> dt.date:
+        return self.claim.date or self.source.date
+
+    @property
+    def starts(self) -> dt.date:
+        effective = getattr(self.claim.value, "effective", None)
+        if self.claim.strength is Strength.in_force and effective:
+            return effective  # type: ignore[no-any-return]
+        return self.said
+
+    @property
+    def ends(self) -> dt.date | None:
+        return getattr(self.claim.value, "until", None)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return tuple(sorted(self.claim.by))
+
+    def rank(self) -> tuple[int, dt.date, dt.date]:
+        return (self.source.kind.rank, self.starts, self.said)
+
+
+@dataclass(frozen=True)
+class TermState:
+    """What a term says on a date, with the claims that decide it."""
+
+    term: Term
+    as_of: dt.date
+    known_on: dt.date | None
+    deciding: tuple[ClaimView, ...] = ()  # one claim, or one per party when disputed
+    counted: tuple[ClaimView, ...] = ()  # every claim that counts, strongest first
+    ended: tuple[tuple[ClaimView, Event | None], ...] = ()  # claims ended by `until` or an event
+    pending: tuple[ClaimView, ...] = field(default=())  # in force later than as_of
+
+    @property
+    def current(self) -> ClaimView | None:
+        return self.deciding[0] if self.deciding else None
+
+    @property
+    def value(self) -> Value | None:
+        return self.current.claim.value if self.current else None
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.deciding) > 1
+
+    @property
+    def silent(self) -> bool:
+        return not self.deciding
+
+
+def gist(value: Value) -> tuple[object, ...]:
+    """What two claims must share to agree: kind and numbers, not notes or dates."""
+    if isinstance(value, TariffValue):
+        return ("tariff", value.applies, _num(value.rate), str(value.specific or ""))
+    if isinstance(value, QuotaValue):
+        return ("quota", value.volume.value, value.volume.unit, _num(value.in_quota_rate))
+    if isinstance(value, PledgeValue):
+        amount = (value.amount.currency, value.amount.amount) if value.amount else None
+        return ("pledge", value.pledge, amount, str(value.count or ""))
+    assert isinstance(value, TextValue)
+    return ("text", value.text)
+
+
+def _num(rate: object) -> object:
+    return getattr(rate, "fraction", None)
+
+
+def _ending_event(view: ClaimView, events: list[tuple[Event, Source]], as_of: dt.date,
+                  known_on: dt.date | None) -> Event | None:
+    basis = getattr(view.claim.value, "basis", None)
+    for event, source in events:
+        if basis in event.ends_basis and event.effective <= as_of and view.starts < event.effective:
+            if known_on is None or source.public_on <= known_on:
+                return event
+    return None
+
+
+def resolve(
+    term: Term,
+    views: list[ClaimView],
+    events: list[tuple[Event, Source]],
+    as_of: dt.date,
+    known_on: dt.date | None = None,
+) -> TermState:
+    known = [v for v in views if known_on is None or v.source.public_on <= known_on]
+    counted, ended, pending = [], [], []
+    for view in known:
+        if view.starts > as_of:
+            if view.said <= as_of:
+                pending.append(view)
+            continue
+        event = _ending_event(view, events, as_of, known_on)
+        if event or (view.ends and view.ends < as_of):
+            ended.append((view, event))
+            continue
+        counted.append(view)
+    counted.sort(key=ClaimView.rank, reverse=True)
+    return TermState(term, as_of, known_on, _deciding(counted), tuple(counted), tuple(ended),
+                     tuple(pending))
+
+
+def _deciding(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
+    if not counted:
+        return ()
+    top = [v for v in counted if v.source.kind is counted[0].source.kind]
+    latest: dict[tuple[str, ...], ClaimView] = {}
+    for view in top:  # strongest first: the first view per party group is its latest
+        latest.setdefault(view.parties, view)
+    gists = {gist(v.claim.value) for v in latest.values()}
+    return tuple(latest.values()) if len(gists) > 1 else (counted[0],)

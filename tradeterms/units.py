@@ -1,0 +1,333 @@
+"""Quantities as people write them in trade texts: "15%", "USD 600bn", "341 JPY/kg".
+
+Parsing uses our own strict grammar (ASCII digits, no signs, exponents or commas) into
+`Decimal` and a unit, because pint's string parser drops unknown characters, strips commas
+and evaluates arithmetic (see ../shared/tech-notes.md §1.6). Every parsed value prints back
+exactly as it was written (`str(parse_x(s)) == s`). pint is imported only when arithmetic
+needs it (`to_pint`, `ureg`), which keeps `tradeterms validate` fast to start.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from tradeterms.codes import is_currency
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "Amount",
+    "FxRate",
+    "Money",
+    "Percent",
+    "QuantityError",
+    "SpecificRate",
+    "parse_amount",
+    "parse_fx_rate",
+    "parse_money",
+    "parse_percent",
+    "parse_specific",
+    "to_pint",
+    "ureg",
+]
+
+NUM = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+SCALES: dict[str, int] = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "mn": 10**6,
+    "million": 10**6,
+    "bn": 10**9,
+    "billion": 10**9,
+    "tn": 10**12,
+    "trillion": 10**12,
+}
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+PERIODS = ("year", "month", "quarter")
+_PERIOD = "|".join(PERIODS)
+# What each physical or count unit means to pint; the key is what the data file writes.
+AMOUNT_UNITS: dict[str, str] = {
+    "t": "tonne",
+    "kt": "kilotonne",
+    "Mt": "megatonne",
+    "kg": "kilogram",
+    "L": "liter",
+    "hL": "hectoliter",
+    "bbl": "barrel",
+    "vehicles": "vehicle",
+    "aircraft": "aircraft",
+    "units": "unit",
+    "head": "head",
+    "vessels": "vessel",
+    "projects": "project",
+}
+_UNIT = "|".join(sorted((re.escape(u) for u in AMOUNT_UNITS), key=len, reverse=True))
+SPECIFIC_UNITS = ("kg", "t", "L", "liter", "hL", "unit", "head", "pair", "dozen", "m2")
+_SPEC_UNIT = "|".join(sorted(SPECIFIC_UNITS, key=len, reverse=True))
+
+_PERCENT_RE = re.compile(rf"({NUM})%")
+_MONEY_RE = re.compile(rf"([A-Z]{{3}}) ({NUM})( ?)({_SCALE})?(?:/({_PERIOD}))?")
+_SPECIFIC_RE = re.compile(
+    rf"(?:({NUM}) ([A-Z]{{3}})|([A-Z]{{3}}) ({NUM})|({NUM})¢)/({_SPEC_UNIT})"
+)
+_AMOUNT_RE = re.compile(rf"({NUM})( ?)({_SCALE})? ({_UNIT})(?:/({_PERIOD}))?")
+_FX_RE = re.compile(rf"({NUM}) ([A-Z]{{3}})/([A-Z]{{3}})")
+
+
+class QuantityError(ValueError):
+    """A quantity text that does not follow the grammar; the message says what to write."""
+
+    def __init__(self, message: str, code: str = "bad-quantity") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _describe(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def _require_text(value: object, example: str, code: str = "bad-quantity") -> str:
+    if not isinstance(value, str):
+        raise QuantityError(f"write a quoted string like '{example}', got {_describe(value)}", code)
+    return value
+
+
+def _scaled(mantissa: Decimal, scale: str | None) -> Decimal:
+    return mantissa * SCALES[scale] if scale else mantissa
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A rate written with a percent sign; `fraction` is 0.15 for "15%"."""
+
+    number: Decimal
+
+    @property
+    def fraction(self) -> Decimal:
+        return self.number / 100
+
+    def __str__(self) -> str:
+        return f"{self.number}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in one ISO 4217 currency, optionally per period ("USD 20bn/year")."""
+
+    currency: str
+    mantissa: Decimal
+    scale: str | None = None
+    spaced: bool = False
+    per: str | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        return _scaled(self.mantissa, self.scale)
+
+    def __str__(self) -> str:
+        scale = (" " if self.spaced else "") + self.scale if self.scale else ""
+        per = f"/{self.per}" if self.per else ""
+        return f"{self.currency} {self.mantissa}{scale}{per}"
+
+
+@dataclass(frozen=True, slots=True)
+class SpecificRate:
+    """A duty per physical unit: "341 JPY/kg", "USD 1.227/kg" or "4.4¢/kg" (US cents)."""
+
+    currency: str
+    number: Decimal  # as written: 4.4 for "4.4¢/kg"
+    unit: str
+    style: str = "suffix"  # "suffix" (341 JPY/kg), "prefix" (USD 1.227/kg), "cents" (4.4¢/kg)
+
+    @property
+    def amount(self) -> Decimal:
+        """The duty in whole currency units per `unit` (USD 0.044 for 4.4¢)."""
+        return self.number / 100 if self.style == "cents" else self.number
+
+    def __str__(self) -> str:
+        if self.style == "cents":
+            return f"{self.number}¢/{self.unit}"
+        if self.style == "prefix":
+            return f"{self.currency} {self.number}/{self.unit}"
+        return f"{self.number} {self.currency}/{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A count or physical quantity, optionally per period: "100000 vehicles/year"."""
+
+    mantissa: Decimal
+    unit: str
+    scale: str | None = None
+    spaced: bool = False
+    per: str | None = None
+
+    @property
+    def value(self) -> Decimal:
+        return _scaled(self.mantissa, self.scale)
+
+    def __str__(self) -> str:
+        scale = (" " if self.spaced else "") + self.scale if self.scale else ""
+        per = f"/{self.per}" if self.per else ""
+        return f"{self.mantissa}{scale} {self.unit}{per}"
+
+
+@dataclass(frozen=True, slots=True)
+class FxRate:
+    """An exchange rate: "1.17 USD/EUR" means one EUR buys 1.17 USD."""
+
+    rate: Decimal
+    quote: str
+    base: str
+
+    def __str__(self) -> str:
+        return f"{self.rate} {self.quote}/{self.base}"
+
+
+def parse_percent(value: object) -> Percent:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        shown = (number * 100 if number < 1 else number).normalize()
+        raise QuantityError(
+            f"a rate needs its percent sign: write '{shown:f}%' in quotes, "
+            f"not the bare number {value!r}",
+            "bare-percent",
+        )
+    text = _require_text(value, "15%", "bad-percent")
+    match = _PERCENT_RE.fullmatch(text)
+    if not match:
+        raise QuantityError(f"a rate must be written like '15%' or '2.5%', got {text!r}", "bad-percent")
+    return Percent(Decimal(match[1]))
+
+
+def _check_currency(code: str) -> str:
+    if not is_currency(code):
+        hint = {"YEN": "JPY", "RMB": "CNY", "EURO": "EUR", "STG": "GBP"}.get(code)
+        raise QuantityError(
+            f"unknown ISO 4217 currency code {code!r}" + (f": write {hint!r}" if hint else ""),
+            "unknown-currency",
+        )
+    return code
+
+
+def parse_money(value: object) -> Money:
+    text = _require_text(value, "USD 600bn", "bad-money")
+    match = _MONEY_RE.fullmatch(text)
+    if not match or (match[3] and not match[4]):
+        raise QuantityError(
+            "money must be written like 'USD 600bn', 'EUR 93 billion' or 'USD 20bn/year' "
+            f"(ISO code first, then the number), got {text!r}",
+            "bad-money",
+        )
+    currency = _check_currency(match[1])
+    return Money(currency, Decimal(match[2]), match[4], bool(match[3]), match[5])
+
+
+def parse_specific(value: object) -> SpecificRate:
+    text = _require_text(value, "341 JPY/kg")
+    match = _SPECIFIC_RE.fullmatch(text)
+    if not match:
+        raise QuantityError(
+            "a specific duty must be written like '341 JPY/kg', 'USD 1.227/kg' or '4.4¢/kg' "
+            f"(units: {', '.join(SPECIFIC_UNITS)}), got {text!r}"
+        )
+    if match[1]:
+        return SpecificRate(_check_currency(match[2]), Decimal(match[1]), match[6], "suffix")
+    if match[3]:
+        return SpecificRate(_check_currency(match[3]), Decimal(match[4]), match[6], "prefix")
+    return SpecificRate("USD", Decimal(match[5]), match[6], "cents")
+
+
+def parse_amount(value: object) -> Amount:
+    text = _require_text(value, "100000 vehicles/year")
+    match = _AMOUNT_RE.fullmatch(text)
+    if not match or (match[2] and not match[3]):
+        raise QuantityError(
+            "a quantity must be written like '100000 vehicles/year', '770000 t/year' or "
+            f"'1.4bn L' (units: {', '.join(AMOUNT_UNITS)}), got {text!r}"
+        )
+    return Amount(Decimal(match[1]), match[4], match[3], bool(match[2]), match[5])
+
+
+def parse_fx_rate(value: object) -> FxRate:
+    text = _require_text(value, "1.17 USD/EUR")
+    match = _FX_RE.fullmatch(text)
+    if not match:
+        raise QuantityError(f"an exchange rate must be written like '1.17 USD/EUR', got {text!r}")
+    if match[2] == match[3]:
+        raise QuantityError(f"an exchange rate needs two different currencies, got {text!r}")
+    return FxRate(Decimal(match[1]), _check_currency(match[2]), _check_currency(match[3]))
+
+
+# --- pint, only where arithmetic needs it -------------------------------------------------
+
+_REGISTRY_LOCK = threading.Lock()
+
+_BASE_DEFINITIONS = """
+percent = 0.01 = %
+kilogram = [mass] = kg
+gram = 1e-3 * kilogram = g
+tonne = 1e3 * kilogram = t
+kilotonne = 1e6 * kilogram = kt
+megatonne = 1e9 * kilogram = Mt
+meter = [length] = m
+liter = 1e-3 * meter ** 3 = L = litre
+hectoliter = 100 * liter = hL
+barrel = 158.987294928 * liter = bbl
+year = [time] = a
+month = year / 12
+quarter = year / 4
+vehicle = [vehicle]
+aircraft = [aircraft]
+unit = [unit]
+head = [head]
+vessel = [vessel]
+project = [project]
+pair = [pair]
+dozen = 12 * unit
+"""
+
+
+@cache
+def _build_registry() -> pint.UnitRegistry:
+    import pint
+
+    from tradeterms.codes import currency_codes
+
+    registry = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
+    lines = _BASE_DEFINITIONS.strip().splitlines()
+    lines += [f"{code} = [currency_{code}]" for code in sorted(currency_codes())]
+    registry.load_definitions(lines)
+    return registry
+
+
+def ureg() -> pint.UnitRegistry:
+    """The one pint registry of the library: each ISO 4217 currency is its own dimension."""
+    with _REGISTRY_LOCK:
+        return _build_registry()
+
+
+def _pint_unit(unit: str) -> str:
+    return {"liter": "liter", "m2": "meter ** 2"}.get(unit, AMOUNT_UNITS.get(unit, unit))
+
+
+def to_pint(value: Percent | Money | SpecificRate | Amount | FxRate) -> Any:
+    """A pint Quantity with a Decimal magnitude, built without pint's string parser."""
+    registry = ureg()
+    if isinstance(value, Percent):
+        return registry.Quantity(value.number, "percent")
+    if isinstance(value, Money):
+        unit = value.currency + (f" / {value.per}" if value.per else "")
+        return registry.Quantity(value.amount, unit)
+    if isinstance(value, SpecificRate):
+        return registry.Quantity(value.amount, f"{value.currency} / {_pint_unit(value.unit)}")
+    if isinstance(value, FxRate):
+        return registry.Quantity(value.rate, f"{value.quote} / {value.base}")
+    per = f" / {value.per}" if value.per else ""
+    return registry.Quantity(value.value, _pint_unit(value.unit) + per)
