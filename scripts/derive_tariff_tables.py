@@ -215,27 +215,53 @@ def build_s232(src: Path) -> list[list[str]]:
     rows: list[list[str]] = []
     for r in read_csv(src / "s232_steel_aluminum_products.csv"):
         rows.append(
-            ["metals", r["hts_prefix"], r["metal_type"], r["kind"], "", r["effective_date"],
-             r["source"]]
+            [
+                "metals",
+                r["hts_prefix"],
+                r["metal_type"],
+                r["kind"],
+                "",
+                r["effective_date"],
+                r["source"],
+            ]
         )
     for r in read_csv(src / "s232_derivative_products.csv"):
         rows.append(
-            ["derivatives", r["hts_prefix"], r["derivative_type"], "derivative", r["ch99_code"],
-             r["effective_date"], "s232_derivative_products"]
+            [
+                "derivatives",
+                r["hts_prefix"],
+                r["derivative_type"],
+                "derivative",
+                r["ch99_code"],
+                r["effective_date"],
+                "s232_derivative_products",
+            ]
         )
     for r in read_csv(src / "s232_copper_products.csv"):
-        rows.append(
-            ["copper", r["hts_prefix"], "copper", "", r["ch99_code"], "", "note_36(b)"]
-        )
+        rows.append(["copper", r["hts_prefix"], "copper", "", r["ch99_code"], "", "note_36(b)"])
     for r in read_csv(src / "s232_auto_parts.csv"):
         rows.append(
-            ["auto_parts", r["hts_prefix"], "auto_parts", "", "", "",
-             "CBP Automobile Parts HTS List 2025-05-01; note_33(g)/(h)"]
+            [
+                "auto_parts",
+                r["hts_prefix"],
+                "auto_parts",
+                "",
+                "",
+                "",
+                "CBP Automobile Parts HTS List 2025-05-01; note_33(g)/(h)",
+            ]
         )
     for r in read_csv(src / "s232_vehicle_prefixes.csv"):
         rows.append(
-            ["vehicles", r["hts_prefix"], r["program"], "", "", "",
-             "tracker policy_params section_232_headings"]
+            [
+                "vehicles",
+                r["hts_prefix"],
+                r["program"],
+                "",
+                "",
+                "",
+                "tracker policy_params section_232_headings",
+            ]
         )
     for row in rows:
         if not row[1].isdigit() or len(row[1]) not in (4, 6, 8, 10):
@@ -274,8 +300,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     deals = build_deals(src, published)
     write_csv(
         out / "deal_mfn_only.csv.gz",
-        ["hts8", "partner", "category", "ch99_heading", "first_hts_revision",
-         "effective_date_start", "list_source"],
+        [
+            "hts8",
+            "partner",
+            "category",
+            "ch99_heading",
+            "first_hts_revision",
+            "effective_date_start",
+            "list_source",
+        ],
         deals,
     )
 

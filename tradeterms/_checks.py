@@ -88,12 +88,18 @@ def _duplicate_ids(ids: Iterable[tuple[str, Path]], what: str) -> Iterator[Issue
 
 
 def _duplicates(data: DataFile) -> Iterator[Issue]:
-    yield from _duplicate_ids(((t.id, ("topics", i, "id")) for i, t in enumerate(data.topics)), "topic")
-    yield from _duplicate_ids(((d.id, ("deals", i, "id")) for i, d in enumerate(data.deals)), "deal")
+    yield from _duplicate_ids(
+        ((t.id, ("topics", i, "id")) for i, t in enumerate(data.topics)), "topic"
+    )
+    yield from _duplicate_ids(
+        ((d.id, ("deals", i, "id")) for i, d in enumerate(data.deals)), "deal"
+    )
     yield from _duplicate_ids(_source_ids(data), "source")
     measures = [(m.id, ("measures", i, "id")) for i, m in enumerate(data.measures)]
     yield from _duplicate_ids(measures, "measure")
-    yield from _duplicate_ids(((e.id, ("events", i, "id")) for i, e in enumerate(data.events)), "event")
+    yield from _duplicate_ids(
+        ((e.id, ("events", i, "id")) for i, e in enumerate(data.events)), "event"
+    )
 
 
 def _source_ids(data: DataFile) -> Iterator[tuple[str, Path]]:
@@ -110,7 +116,11 @@ def _top_level_references(
     for i, event in enumerate(data.events):
         yield from _ref(event.source, ("events", i, "source"), sources, "source")
         if event.effective < event.date:
-            yield Issue(("events", i, "effective"), "date-order", "an event takes effect on or after its date")
+            yield Issue(
+                ("events", i, "effective"),
+                "date-order",
+                "an event takes effect on or after its date",
+            )
     for i, fx in enumerate(data.fx_rates):
         yield from _ref(fx.source, ("fx_rates", i, "source"), sources, "source")
     for i, source in enumerate(data.sources):
@@ -130,7 +140,9 @@ def _deal_issues(
         yield from _source_dates(source, (*path, "sources", j))
     yield from _milestones(deal, path, sources)
     terms = {t.id for t in deal.terms}
-    yield from _duplicate_ids(((t.id, (*path, "terms", j, "id")) for j, t in enumerate(deal.terms)), "term")
+    yield from _duplicate_ids(
+        ((t.id, (*path, "terms", j, "id")) for j, t in enumerate(deal.terms)), "term"
+    )
     for j, term in enumerate(deal.terms):
         yield from _term_issues(term, deal, (*path, "terms", j), sources, topics)
     yield from _questions(deal, path, sources, topics, terms)
@@ -166,9 +178,13 @@ def _questions(
             msg = f"unknown term {question.term!r}{_suggest(question.term, terms)}"
             yield Issue((*here, "term"), "unknown-term", msg)
         if question.resolved:
-            yield from _ref(question.resolved.source, (*here, "resolved", "source"), sources, "source")
+            yield from _ref(
+                question.resolved.source, (*here, "resolved", "source"), sources, "source"
+            )
             if question.resolved.date < question.raised:
-                yield Issue((*here, "resolved", "date"), "date-order", "resolved before it was raised")
+                yield Issue(
+                    (*here, "resolved", "date"), "date-order", "resolved before it was raised"
+                )
 
 
 def _term_issues(
@@ -206,7 +222,8 @@ def _claim_issues(
 
 def _claim_dates(said: dt.date, source: Source, path: Path) -> Iterator[Issue]:
     if said > source.public_on:
-        msg = f"claim dated {said}, after its source {source.id!r} was published on {source.public_on}"
+        published = source.public_on
+        msg = f"claim dated {said}, after its source {source.id!r} was published on {published}"
         yield Issue((*path, "date"), "claim-after-source", msg)
     elif said < source.date and source.kind in _DOCUMENT_KINDS:
         msg = f"claim dated {said}, before its source {source.id!r} existed ({source.date})"
@@ -234,7 +251,9 @@ _NEEDS_RATE = (Application.all_in, Application.on_top, Application.cap)
 
 def _tariff_issues(value: TariffValue, path: Path) -> Iterator[Issue]:
     if value.applies in _NEEDS_RATE and value.rate is None:
-        yield Issue(path, "missing-rate", f"a tariff that applies {value.applies.value!r} needs a rate")
+        yield Issue(
+            path, "missing-rate", f"a tariff that applies {value.applies.value!r} needs a rate"
+        )
     if value.applies is Application.specific and value.specific is None:
         yield Issue(path, "missing-rate", "a specific tariff needs `specific`, e.g. '341 JPY/kg'")
 

@@ -96,6 +96,8 @@ class HtsCodeNotFound(LookupError):
         self.suggestions = suggestions
         self.other_revisions = other_revisions
         message = f"no HTS rate line {format_hts(hts)} in revision {revision}"
+        if hts.startswith("99"):
+            message += " (chapter 99 holds additional duties, not MFN rate lines)"
         if other_revisions:
             message += f" (present in {', '.join(other_revisions)})"
         if suggestions:
@@ -382,9 +384,7 @@ def _basis(raw: str | None) -> str | None:
 def _parse_part(part: str, text: str) -> AdValoremDuty | SpecificDuty:
     m = _AD_VALOREM_RE.fullmatch(part)
     if m:
-        return AdValoremDuty(
-            rate=Decimal(m["num"]).scaleb(-2), basis=_basis(m["basis"]), text=part
-        )
+        return AdValoremDuty(rate=Decimal(m["num"]).scaleb(-2), basis=_basis(m["basis"]), text=part)
     m = _SPECIFIC_RE.fullmatch(part)
     if m:
         amount = Decimal(m["usd"]) if m["usd"] is not None else Decimal(m["cents"]).scaleb(-2)
@@ -401,7 +401,9 @@ def _parse_part(part: str, text: str) -> AdValoremDuty | SpecificDuty:
     raise RateParseError(text, f"unrecognised part {part!r}")
 
 
-def _parse_parts(body: str, text: str) -> tuple[tuple[AdValoremDuty, ...], tuple[SpecificDuty, ...]]:
+def _parse_parts(
+    body: str, text: str
+) -> tuple[tuple[AdValoremDuty, ...], tuple[SpecificDuty, ...]]:
     pieces = _PART_SPLIT_RE.split(body.strip())
     if any(not p for p in pieces):
         raise RateParseError(text, "empty part around '+'")
@@ -421,15 +423,19 @@ def _whole_value_rate(parts: tuple[AdValoremDuty, ...]) -> Decimal | None:
     return sum(plain, _ZERO) if plain else None
 
 
-@lru_cache(maxsize=4096)
 def parse_rate(text: str) -> Rate:
-    """Parse an HTS rate text (General, Special without its programme list, or Column 2).
+    """Parse an HTS rate text (General; most Column 2 texts parse too).
 
     Raises :class:`RateParseError` (a ``ValueError``) naming the text when it is not a form
-    the HTS uses.
+    the HTS uses. Results are cached (rates are immutable).
     """
     if not isinstance(text, str):
         raise RateParseError(text, "not a string")
+    return _parse_rate(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_rate(text: str) -> Rate:
     clean = " ".join(text.split())
     if not clean:
         raise RateParseError(text, "empty")
@@ -580,7 +586,9 @@ def latest_mfn_revision() -> str:
     return mfn_revisions()[-1]
 
 
-_REVISION_RE = re.compile(r"(?P<year>\d{4})[_\- ]?(?:(?P<basic>basic)|rev(?:ision)?[_\- ]?(?P<n>\d+))")
+_REVISION_RE = re.compile(
+    r"(?P<year>\d{4})[_\- ]?(?:(?P<basic>basic)|rev(?:ision)?[_\- ]?(?P<n>\d+))"
+)
 
 
 def _resolve_revision(revision: str) -> str:
@@ -775,8 +783,11 @@ def hts_context(hts: str, revision: str | None = None) -> list[tuple[str, str]]:
     """(code, description) from the 4-digit heading down to the rate line, for display:
     many lines are described only as "Other". Unknown parts are left out."""
     code = normalise_hts(hts)
-    out = [(code[:k], _headings()[code[:k]]) for k in (4, 6)
-           if len(code) >= k and code[:k] in _headings()]
+    out = [
+        (code[:k], _headings()[code[:k]])
+        for k in (4, 6)
+        if len(code) >= k and code[:k] in _headings()
+    ]
     if len(code) >= 8:
         line = _find(code, _mfn_index(_pick_revision(revision, None)))
         if line is not None:

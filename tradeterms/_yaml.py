@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from tradeterms.errors import Finding
 
 try:  # the libyaml parser is much faster; the pure-Python one behaves the same
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _Parser  # type: ignore[assignment]
 
@@ -44,21 +44,23 @@ _MAP = "tag:yaml.org,2002:map"
 class _StrictResolver(yaml.resolver.BaseResolver):
     """Only true/false, null, plain integers and plain decimals are typed; the rest is text."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers = {}  # noqa: RUF012
 
 
 _StrictResolver.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _StrictResolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), list("~nN"))
-_StrictResolver.add_implicit_resolver(_INT, re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789"))
+_StrictResolver.add_implicit_resolver(
+    _INT, re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
 _StrictResolver.add_implicit_resolver(
     _FLOAT, re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$"), list("-0123456789")
 )
 _StrictResolver.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
 
 
-class _StrictLoader(_Parser, yaml.constructor.SafeConstructor, _StrictResolver):  # type: ignore[misc]
+class _StrictLoader(_Parser, yaml.constructor.SafeConstructor, _StrictResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
@@ -78,9 +80,14 @@ _YAML12_CORE = [
 ]
 
 
+def _resolve(resolver: yaml.resolver.BaseResolver, text: str) -> str:
+    """The tag a resolver gives a plain scalar with this text."""
+    return str(resolver.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
+
 def _yaml11_tag(text: str) -> str:
     resolver = _Yaml11Resolver()
-    return str(resolver.resolve(ScalarNode, text, (True, False)))
+    return _resolve(resolver, text)
 
 
 def _yaml12_tag(text: str) -> str:
@@ -100,7 +107,7 @@ _KIND_NAMES = {
 @lru_cache(maxsize=4096)
 def ambiguity(text: str) -> str | None:
     """Why a plain scalar would be read differently elsewhere, or None if it is safe."""
-    ours = str(_StrictResolver().resolve(ScalarNode, text, (True, False)))
+    ours = _resolve(_StrictResolver(), text)
     if ours == _MERGE:
         return None
     for other, name in ((_yaml11_tag(text), "YAML 1.1"), (_yaml12_tag(text), "YAML 1.2")):
@@ -164,9 +171,26 @@ def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
     if root is None:
         return Parsed(None, None), []
     findings = _check_tree(root, file)
+    if "&" in text or "*" in text:  # cheap pre-check: the event scan is slower
+        findings = sorted([*findings, *_anchors_and_aliases(text, file)], key=_order)
     if findings:
         return None, findings
     return Parsed(loader.construct_document(root), root), []
+
+
+def _order(finding: Finding) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+def _anchors_and_aliases(text: str, file: str) -> list[Finding]:
+    """Every &anchor and *alias, from the parse events (composed nodes do not keep them)."""
+    found = []
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        code = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+        if code == "alias" or getattr(event, "anchor", None):
+            mark = event.start_mark
+            found.append(Finding(file, mark.line + 1, mark.column + 1, code, _ALIAS_MESSAGE))
+    return found
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
@@ -187,8 +211,7 @@ def _check_tree(root: Node, file: str) -> list[Finding]:
     stack: list[tuple[Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
-            findings.append(_finding(file, node, "alias", _ALIAS_MESSAGE))
+        if id(node) in seen:  # an alias: reported where it is used, by _alias_uses
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -196,7 +219,7 @@ def _check_tree(root: Node, file: str) -> list[Finding]:
             return [*findings, _finding(file, node, "too-deep", msg)]
         findings.extend(_check_node(node, file))
         stack.extend((child, depth + 1) for child in reversed(_children(node)))
-    return sorted(findings, key=lambda f: (f.line, f.column))
+    return sorted(findings, key=_order)
 
 
 _ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed: write the value out"
@@ -211,8 +234,6 @@ def _children(node: Node) -> list[Node]:
 
 
 def _check_node(node: Node, file: str) -> Iterator[Finding]:
-    if getattr(node, "anchor", None):
-        yield _finding(file, node, "anchor", _ALIAS_MESSAGE)
     if isinstance(node, ScalarNode):
         yield from _check_scalar(node, file)
     elif node.tag not in (_SEQ, _MAP):
@@ -230,7 +251,7 @@ def _check_scalar(node: ScalarNode, file: str) -> Iterator[Finding]:
         if node.tag != STR:
             yield _finding(file, node, "explicit-tag", _tag_message(node.tag))
         return
-    implicit = str(_StrictResolver().resolve(ScalarNode, node.value, (True, False)))
+    implicit = _resolve(_StrictResolver(), node.value)
     if node.tag != implicit:
         yield _finding(file, node, "explicit-tag", _tag_message(node.tag))
         return
@@ -243,7 +264,9 @@ def _check_keys(node: MappingNode, file: str) -> Iterator[Finding]:
     first: dict[str, Node] = {}
     for key, _value in node.value:
         if key.tag == _MERGE:
-            yield _finding(file, key, "merge-key", "merge keys (<<) are not allowed: write the fields out")
+            yield _finding(
+                file, key, "merge-key", "merge keys (<<) are not allowed: write the fields out"
+            )
             continue
         if not isinstance(key, ScalarNode) or key.tag != STR:
             yield _finding(file, key, "bad-key", f"keys must be plain words, got {key.value!r}")

@@ -73,7 +73,9 @@ class Catalog:
         merged = [(t, self._views(t, "deal")) for t in deal.terms]
         for measure in self.measures_for(deal):
             views = self._views(measure, measure.id)
-            targets = [vs for t, vs in merged if t.topic == measure.topic and t.levied_by in (None, "US")]
+            targets = [
+                vs for t, vs in merged if t.topic == measure.topic and t.levied_by in (None, "US")
+            ]
             for target in targets:
                 target.extend(views)
             if not targets:

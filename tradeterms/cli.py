@@ -16,10 +16,12 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -33,20 +35,26 @@ DATE = DateParam()
 
 def date_options(func: F) -> F:
     """--as-of and --known-on, shared by every command that reads term states."""
-    func = click.option("--known-on", type=DATE, help="Count only sources public by this date.")(func)
-    return click.option("--as-of", type=DATE, help="The date the state applies to (default today).")(func)
+    func = click.option("--known-on", type=DATE, help="Count only sources public by this date.")(
+        func
+    )
+    return click.option(
+        "--as-of", type=DATE, help="The date the state applies to (default today)."
+    )(func)
 
 
 def data_option(func: F) -> F:
     return click.option(
-        "--data", type=click.Path(dir_okay=False, path_type=Path), help="Data file (default: shipped data)."
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Data file (default: shipped data).",
     )(func)
 
 
 def output_option(func: F) -> F:
-    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")(
-        func
-    )
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+    )(func)
 
 
 def emit(text: str | bytes, output: Path | None = None) -> None:
@@ -81,7 +89,13 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+)
 def validate(files: tuple[Path, ...], fmt: str) -> None:
     """Check data files; exit 1 with file:line:column messages when any is invalid."""
     from tradeterms.loader import validate as run
@@ -103,7 +117,9 @@ def schema(output: Path | None) -> None:
 
 @cli.command(name="list")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def list_deals(data: Path | None, fmt: str) -> None:
     """List the deals: parties, latest milestone, newest source."""
     from tradeterms.views import deal_list, render_deal_list
@@ -115,8 +131,12 @@ def list_deals(data: Path | None, fmt: str) -> None:
 @click.argument("deal_id")
 @date_options
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show(deal_id: str, as_of: dt.date | None, known_on: dt.date | None, data: Path | None, fmt: str) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(
+    deal_id: str, as_of: dt.date | None, known_on: dt.date | None, data: Path | None, fmt: str
+) -> None:
     """Every term of a deal with its state, claims and sources."""
     from tradeterms.errors import UnknownDealError
     from tradeterms.views import deal_view, render_deal_view

@@ -1,8 +1,8 @@
 """Values and states in words a reader understands at a glance.
 
-    15% all-in (higher of MFN or 15%), from 7 Aug 2025
-    50% on top of MFN (s232)
-    USD 550bn by 19 Jan 2029, directed by US
+15% all-in (higher of MFN or 15%), from 7 Aug 2025
+50% on top of MFN (s232)
+USD 550bn by 19 Jan 2029, directed by US
 """
 
 from __future__ import annotations
@@ -118,7 +118,9 @@ def describe_state(state: TermState) -> str:
     if state.silent:
         return "—"
     if state.disputed:
-        text = " vs ".join(f"{'+'.join(v.claim.by)}: {describe_value(v.claim.value)}" for v in state.deciding)
+        text = " vs ".join(
+            f"{'+'.join(v.claim.by)}: {describe_value(v.claim.value)}" for v in state.deciding
+        )
     else:
         assert state.value is not None
         text = describe_value(state.value)

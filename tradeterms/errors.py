@@ -53,3 +53,58 @@ class DataError(TradetermsError, ValueError):
         shown = "\n".join(str(f) for f in findings[:20])
         more = f"\n... and {len(findings) - 20} more" if len(findings) > 20 else ""
         super().__init__(f"{len(findings)} problem(s) in the data:\n{shown}{more}")
+
+
+# Every code a Finding can carry, with what it means. docs/validation-codes.md is generated
+# from this table (scripts/gen_docs.py), and a test fails when a code is missing here.
+FINDING_CODES: dict[str, str] = {
+    "unreadable": "The file cannot be read (missing, a folder, no permission).",
+    "file-too-large": "The file is over 5 MB; split it.",
+    "not-utf8": "The file is not UTF-8 text.",
+    "control-character": "An invisible or control character (zero-width space, bidi override, …).",
+    "empty-file": "The file holds no YAML document.",
+    "yaml-syntax": "The YAML itself is malformed.",
+    "tab": "A tab indents a line; YAML allows only spaces.",
+    "multiple-documents": "More than one YAML document (`---`) in the file.",
+    "too-deep": "Nesting deeper than 32 levels.",
+    "anchor": "An anchor (`&name`); write values out instead of sharing them.",
+    "alias": "An alias (`*name`); write values out instead of sharing them.",
+    "merge-key": "A merge key (`<<`); write the fields out.",
+    "explicit-tag": "An explicit tag (`!!python/...`, `!!str`, `!custom`).",
+    "ambiguous-scalar": "An unquoted value that YAML 1.1 or 1.2 parsers read differently "
+    "(`NO`, `yes`, `on`, `0402`, `1:20`, `.5`, `1e3`): quote it.",
+    "bad-key": "A mapping key that is not a plain word.",
+    "duplicate-key": "The same key twice in one mapping; YAML would silently keep the last.",
+    "unknown-field": "A field the model does not have (often a typo).",
+    "missing-field": "A required field is missing.",
+    "unknown-kind": "A value `kind` other than tariff, quota, pledge or text.",
+    "invalid-choice": "A value outside its list of choices (source kind, strength, …).",
+    "too-few-items": "A list with fewer items than required (e.g. a deal with one party).",
+    "wrong-type": "A value of the wrong type (a list where text is expected, …).",
+    "bad-date": "A date not written YYYY-MM-DD.",
+    "impossible-date": "A date that is not in the calendar (2025-02-30).",
+    "bad-id": "An id or topic not written as lower-case words (`us-eu-2025`, `tariff.autos`).",
+    "unknown-party": "A party code that is not ISO 3166-1 alpha-2 or `EU` (`UK` → `GB`), "
+    "or not a party to the deal.",
+    "hs-not-string": "An HS code YAML reads as a number (`8703.20` → 8703.2): quote it.",
+    "bad-hs-code": "An HS code of the wrong shape or of a chapter that does not exist.",
+    "bad-url": "A source URL that is not an http(s) address.",
+    "empty-text": "Text that is empty or only spaces.",
+    "bare-percent": "A rate written as a bare number (`0.15`, `15`): write `'15%'`.",
+    "bad-percent": "A rate not written like `15%`.",
+    "bad-money": "Money not written like `USD 600bn`.",
+    "unknown-currency": "A currency code that is not ISO 4217 (`YEN` → `JPY`).",
+    "bad-specific": "A specific duty not written like `341 JPY/kg` or `4.4¢/kg`.",
+    "bad-amount": "A quantity not written like `100000 vehicles/year` or `1.4bn L`.",
+    "bad-fx-rate": "An exchange rate not written like `1.17 USD/EUR`.",
+    "unknown-source": "A claim, milestone or question cites a source id that does not exist.",
+    "unknown-topic": "A topic id not in the file's topic vocabulary.",
+    "unknown-term": "A question names a term id the deal does not have.",
+    "duplicate-id": "Two records of the same kind share an id.",
+    "date-order": "Two dates in the wrong order (resolved before raised, until before effective).",
+    "milestone-order": "Milestones not listed in date order.",
+    "claim-after-source": "A claim dated after its source was published.",
+    "claim-before-source": "A claim dated before its (legal, joint or official) source existed.",
+    "missing-rate": "A tariff or quota without the rate it needs.",
+    "empty-pledge": "A pledge with no amount, no count and no words.",
+}

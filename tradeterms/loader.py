@@ -28,7 +28,7 @@ from tradeterms.models import DataFile
 if TYPE_CHECKING:
     from tradeterms.catalog import Catalog
 
-__all__ = ["Report", "default_data_path", "load", "read", "validate"]
+__all__ = ["Report", "default_data_path", "dumps", "load", "read", "validate"]
 
 MAX_FINDINGS = 1000
 
@@ -81,7 +81,9 @@ def _read_bytes(raw: bytes, name: str) -> tuple[DataFile | None, list[Finding]]:
     if parsed is None:
         return None, findings
     if parsed.root is None:
-        return None, [Finding(name, 1, 1, "empty-file", "the file is empty: start with 'format: 1'")]
+        return None, [
+            Finding(name, 1, 1, "empty-file", "the file is empty: start with 'format: 1'")
+        ]
     try:
         model = DataFile.model_validate(parsed.data)
     except ValidationError as exc:
@@ -136,8 +138,10 @@ def _message(error: ErrorDetails) -> str:
     if kind == "missing":
         return f"missing required field {field_name!r}"
     if kind == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return f"unknown value kind {given!r} (expected one of: {expected})"
+        ctx = error.get("ctx", {})
+        return (
+            f"unknown value kind {ctx.get('tag')!r} (expected one of: {ctx.get('expected_tags')})"
+        )
     if kind == "union_tag_not_found":
         return "missing required field 'kind' (tariff, quota, pledge or text)"
     if kind in ("enum", "literal_error"):
@@ -162,6 +166,15 @@ def _field_names() -> list[str]:
     return sorted(names)
 
 
+def dumps(data: DataFile) -> str:
+    """The data as YAML that `read` accepts again (defaults left out, quantities as text)."""
+    import yaml
+
+    plain = data.model_dump(mode="json", exclude_defaults=True)
+    plain = {"format": data.format, **plain}
+    return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=100)
+
+
 def validate(*paths: str | Path) -> Report:
     """Validate data files (the shipped file when none is given); never raises on bad data."""
     report = Report()
@@ -179,4 +192,3 @@ def load(path: str | Path | None = None) -> Catalog:
     if model is None:
         raise DataError(findings)
     return Catalog(model)
-

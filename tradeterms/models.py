@@ -8,7 +8,7 @@ See docs/writing-a-deal.md for the file format with examples.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
@@ -62,7 +62,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """Kinds of document, from most to least authoritative."""
 
     legal = "legal"  # an act with legal force: executive order, FR notice, regulation, ruling
@@ -76,7 +76,7 @@ class SourceKind(str, Enum):
         return len(SourceKind) - list(SourceKind).index(self)
 
 
-class Strength(str, Enum):
+class Strength(StrEnum):
     """How firmly a claim is worded, from firmest to weakest."""
 
     in_force = "in_force"  # legally applied from its effective date
@@ -92,7 +92,7 @@ class Strength(str, Enum):
         return self in (Strength.in_force, Strength.committed)
 
 
-class LegalBasis(str, Enum):
+class LegalBasis(StrEnum):
     """The legal authority under which a US measure is (or was) charged."""
 
     ieepa = "ieepa"
@@ -105,7 +105,7 @@ class LegalBasis(str, Enum):
     none = "none"  # a political commitment with no legal instrument yet
 
 
-class Application(str, Enum):
+class Application(StrEnum):
     """How a tariff rate applies to a good."""
 
     all_in = "all_in"  # the higher of MFN or the rate (MFN included)
@@ -118,7 +118,7 @@ class Application(str, Enum):
     specific = "specific"  # a duty per unit (see `specific`)
 
 
-class TopicGroup(str, Enum):
+class TopicGroup(StrEnum):
     us_tariff = "us_tariff"
     partner_tariff = "partner_tariff"
     investment = "investment"
@@ -248,7 +248,7 @@ class Term(Model):
     note: Text | None = None
 
 
-class MilestoneKind(str, Enum):
+class MilestoneKind(StrEnum):
     threat = "threat"
     letter = "letter"
     announced = "announced"

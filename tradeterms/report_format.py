@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -32,12 +33,15 @@ def _caret(finding: Finding) -> str:
     return f"    {text}\n    {' ' * (finding.column - 1)}{'^' * width}\n"
 
 
+_PLAIN_TOKEN = re.compile(r"(?:[^,\]}#]|#(?<! #))*")
+
+
 def _token_width(text: str, start: int) -> int:
     rest = text[start:]
     if rest[:1] in ("'", '"'):
         end = rest.find(rest[0], 1)
         return end + 1 if end > 0 else len(rest)
-    token = rest.split(" #", 1)[0].rstrip()
+    token = _PLAIN_TOKEN.match(rest)[0].rstrip()  # type: ignore[index]
     key, separator, _ = token.partition(": ")
     return max(1, len(key if separator else token))
 
@@ -49,7 +53,9 @@ def _escape_github(text: str) -> str:
 def format_report(report: Report, fmt: str = "text") -> str:
     if fmt == "json":
         findings = [asdict(f) for f in report.findings]
-        return json.dumps({"valid": report.valid, "files": report.files, "findings": findings}, indent=2)
+        return json.dumps(
+            {"valid": report.valid, "files": report.files, "findings": findings}, indent=2
+        )
     if fmt == "github":
         return "".join(
             f"::error file={f.file},line={f.line},col={f.column},title={f.code}::"

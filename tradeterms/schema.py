@@ -18,7 +18,11 @@ def json_schema() -> dict[str, Any]:
 
     schema = DataFile.model_json_schema()
     schema = _rewrite_unions(schema)
-    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "tradeterms data", **schema}
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "tradeterms data",
+        **schema,
+    }
 
 
 def schema_text() -> str:

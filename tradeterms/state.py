@@ -106,13 +106,14 @@ def _num(rate: object) -> object:
     return getattr(rate, "fraction", None)
 
 
-def _ending_event(view: ClaimView, events: list[tuple[Event, Source]], as_of: dt.date,
-                  known_on: dt.date | None) -> Event | None:
+def _ending_event(
+    view: ClaimView, events: list[tuple[Event, Source]], as_of: dt.date, known_on: dt.date | None
+) -> Event | None:
     basis = getattr(view.claim.value, "basis", None)
     for event, source in events:
-        if basis in event.ends_basis and event.effective <= as_of and view.starts < event.effective:
-            if known_on is None or source.public_on <= known_on:
-                return event
+        voids = basis in event.ends_basis and view.starts < event.effective <= as_of
+        if voids and (known_on is None or source.public_on <= known_on):
+            return event
     return None
 
 
@@ -136,8 +137,9 @@ def resolve(
             continue
         counted.append(view)
     counted.sort(key=ClaimView.rank, reverse=True)
-    return TermState(term, as_of, known_on, _deciding(counted), tuple(counted), tuple(ended),
-                     tuple(pending))
+    return TermState(
+        term, as_of, known_on, _deciding(counted), tuple(counted), tuple(ended), tuple(pending)
+    )
 
 
 def _deciding(counted: list[ClaimView]) -> tuple[ClaimView, ...]:

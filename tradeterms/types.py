@@ -53,7 +53,9 @@ def fail(code: str, message: str) -> PydanticCustomError:
 
 def _string(value: object, what: str, example: str, code: str = "wrong-type") -> str:
     if not isinstance(value, str):
-        raise fail(code, f"{what} must be a quoted string like {example!r}, got {_type_name(value)}")
+        raise fail(
+            code, f"{what} must be a quoted string like {example!r}, got {_type_name(value)}"
+        )
     return value
 
 
@@ -72,20 +74,26 @@ def parse_date(value: object) -> date:
 def parse_slug(value: object) -> str:
     text = _string(value, "an id", "us-eu-2025")
     if not _SLUG_RE.fullmatch(text):
-        raise fail("bad-id", f"ids are lower-case words joined by '-', like 'us-eu-2025', got {text!r}")
+        raise fail(
+            "bad-id", f"ids are lower-case words joined by '-', like 'us-eu-2025', got {text!r}"
+        )
     return text
 
 
 def parse_topic(value: object) -> str:
     text = _string(value, "a topic", "tariff.autos")
     if not _TOPIC_RE.fullmatch(text):
-        raise fail("bad-id", f"topics are dotted lower-case words like 'tariff.autos', got {text!r}")
+        raise fail(
+            "bad-id", f"topics are dotted lower-case words like 'tariff.autos', got {text!r}"
+        )
     return text
 
 
 def parse_party(value: object) -> str:
     if value is False or value is True:
-        raise fail("unknown-party", f"YAML read {value!r} as a boolean: quote the party code, e.g. 'NO'")
+        raise fail(
+            "unknown-party", f"YAML read {value!r} as a boolean: quote the party code, e.g. 'NO'"
+        )
     text = _string(value, "a party code", "JP")
     problem = party_problem(text)
     if problem:
@@ -98,7 +106,7 @@ def parse_hs(value: object) -> str:
         raise fail(
             "hs-not-string",
             f"HS code {value!r} must be a quoted string (unquoted, YAML reads it as a number "
-            "and drops leading or trailing zeros): write e.g. '8703.23'"
+            "and drops leading or trailing zeros): write e.g. '8703.23'",
         )
     text = _string(value, "an HS code", "8703.23")
     problem = hs_problem(text)
@@ -119,7 +127,9 @@ def parse_text(value: object) -> str:
     bad = [ch for ch in text if ch not in "\n\t" and unicodedata.category(ch) in _BAD_CATEGORIES]
     if bad:
         names = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in bad}))
-        raise fail("control-character", f"invisible or control characters in text ({names}): remove them")
+        raise fail(
+            "control-character", f"invisible or control characters in text ({names}): remove them"
+        )
     if not text.strip():
         raise fail("empty-text", "text must not be empty")
     return unicodedata.normalize("NFC", text)

@@ -73,9 +73,7 @@ _SPEC_UNIT = "|".join(sorted(SPECIFIC_UNITS, key=len, reverse=True))
 
 _PERCENT_RE = re.compile(rf"({NUM})%")
 _MONEY_RE = re.compile(rf"([A-Z]{{3}}) ({NUM})( ?)({_SCALE})?(?:/({_PERIOD}))?")
-_SPECIFIC_RE = re.compile(
-    rf"(?:({NUM}) ([A-Z]{{3}})|([A-Z]{{3}}) ({NUM})|({NUM})¢)/({_SPEC_UNIT})"
-)
+_SPECIFIC_RE = re.compile(rf"(?:({NUM}) ([A-Z]{{3}})|([A-Z]{{3}}) ({NUM})|({NUM})¢)/({_SPEC_UNIT})")
 _AMOUNT_RE = re.compile(rf"({NUM})( ?)({_SCALE})? ({_UNIT})(?:/({_PERIOD}))?")
 _FX_RE = re.compile(rf"({NUM}) ([A-Z]{{3}})/([A-Z]{{3}})")
 
@@ -83,7 +81,7 @@ _FX_RE = re.compile(rf"({NUM}) ([A-Z]{{3}})/([A-Z]{{3}})")
 class QuantityError(ValueError):
     """A quantity text that does not follow the grammar; the message says what to write."""
 
-    def __init__(self, message: str, code: str = "bad-quantity") -> None:
+    def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
         self.code = code
 
@@ -92,7 +90,7 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _require_text(value: object, example: str, code: str = "bad-quantity") -> str:
+def _require_text(value: object, example: str, code: str) -> str:
     if not isinstance(value, str):
         raise QuantityError(f"write a quoted string like '{example}', got {_describe(value)}", code)
     return value
@@ -202,7 +200,9 @@ def parse_percent(value: object) -> Percent:
     text = _require_text(value, "15%", "bad-percent")
     match = _PERCENT_RE.fullmatch(text)
     if not match:
-        raise QuantityError(f"a rate must be written like '15%' or '2.5%', got {text!r}", "bad-percent")
+        raise QuantityError(
+            f"a rate must be written like '15%' or '2.5%', got {text!r}", "bad-percent"
+        )
     return Percent(Decimal(match[1]))
 
 
@@ -230,12 +230,13 @@ def parse_money(value: object) -> Money:
 
 
 def parse_specific(value: object) -> SpecificRate:
-    text = _require_text(value, "341 JPY/kg")
+    text = _require_text(value, "341 JPY/kg", "bad-specific")
     match = _SPECIFIC_RE.fullmatch(text)
     if not match:
         raise QuantityError(
             "a specific duty must be written like '341 JPY/kg', 'USD 1.227/kg' or '4.4¢/kg' "
-            f"(units: {', '.join(SPECIFIC_UNITS)}), got {text!r}"
+            f"(units: {', '.join(SPECIFIC_UNITS)}), got {text!r}",
+            "bad-specific",
         )
     if match[1]:
         return SpecificRate(_check_currency(match[2]), Decimal(match[1]), match[6], "suffix")
@@ -245,23 +246,26 @@ def parse_specific(value: object) -> SpecificRate:
 
 
 def parse_amount(value: object) -> Amount:
-    text = _require_text(value, "100000 vehicles/year")
+    text = _require_text(value, "100000 vehicles/year", "bad-amount")
     match = _AMOUNT_RE.fullmatch(text)
     if not match or (match[2] and not match[3]):
         raise QuantityError(
             "a quantity must be written like '100000 vehicles/year', '770000 t/year' or "
-            f"'1.4bn L' (units: {', '.join(AMOUNT_UNITS)}), got {text!r}"
+            f"'1.4bn L' (units: {', '.join(AMOUNT_UNITS)}), got {text!r}",
+            "bad-amount",
         )
     return Amount(Decimal(match[1]), match[4], match[3], bool(match[2]), match[5])
 
 
 def parse_fx_rate(value: object) -> FxRate:
-    text = _require_text(value, "1.17 USD/EUR")
+    text = _require_text(value, "1.17 USD/EUR", "bad-fx-rate")
     match = _FX_RE.fullmatch(text)
     if not match:
-        raise QuantityError(f"an exchange rate must be written like '1.17 USD/EUR', got {text!r}")
+        msg = f"an exchange rate must be written like '1.17 USD/EUR', got {text!r}"
+        raise QuantityError(msg, "bad-fx-rate")
     if match[2] == match[3]:
-        raise QuantityError(f"an exchange rate needs two different currencies, got {text!r}")
+        msg = f"an exchange rate needs two different currencies, got {text!r}"
+        raise QuantityError(msg, "bad-fx-rate")
     return FxRate(Decimal(match[1]), _check_currency(match[2]), _check_currency(match[3]))
 
 
@@ -295,19 +299,19 @@ dozen = 12 * unit
 
 
 @cache
-def _build_registry() -> pint.UnitRegistry:
+def _build_registry() -> pint.UnitRegistry[Any]:
     import pint
 
     from tradeterms.codes import currency_codes
 
-    registry = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry(None, non_int_type=Decimal)
     lines = _BASE_DEFINITIONS.strip().splitlines()
     lines += [f"{code} = [currency_{code}]" for code in sorted(currency_codes())]
     registry.load_definitions(lines)
     return registry
 
 
-def ureg() -> pint.UnitRegistry:
+def ureg() -> pint.UnitRegistry[Any]:
     """The one pint registry of the library: each ISO 4217 currency is its own dimension."""
     with _REGISTRY_LOCK:
         return _build_registry()

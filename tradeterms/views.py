@@ -12,7 +12,14 @@ from tradeterms.describe import day, describe_state, describe_value, markers
 from tradeterms.models import Deal, Source
 from tradeterms.state import ClaimView, TermState
 
-__all__ = ["DealSummary", "DealView", "deal_list", "deal_view", "render_deal_list", "render_deal_view"]
+__all__ = [
+    "DealSummary",
+    "DealView",
+    "deal_list",
+    "deal_view",
+    "render_deal_list",
+    "render_deal_view",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,12 @@ def _summary(catalog: Catalog, deal: Deal) -> DealSummary:
     last = max(deal.milestones, key=lambda m: m.date)
     newest = catalog.newest_source(deal)
     return DealSummary(
-        deal.id, deal.name, deal.parties, last.title, last.date, newest.public_on if newest else None
+        deal.id,
+        deal.name,
+        deal.parties,
+        last.title,
+        last.date,
+        newest.public_on if newest else None,
     )
 
 
@@ -56,20 +68,39 @@ def deal_view(
     cited = {v.claim.source for s in states for v in (*s.counted, *s.pending)}
     cited |= {v.claim.source for s in states for v, _ in s.ended}
     sources = {i: catalog.sources[i] for i in sorted(cited)}
-    return DealView(deal, states[0].as_of if states else as_of or dt.date.today(), known_on, states, sources)
+    return DealView(
+        deal, states[0].as_of if states else as_of or dt.date.today(), known_on, states, sources
+    )
 
 
 def render_deal_list(summaries: list[DealSummary], fmt: str = "text") -> str:
     if fmt == "json":
-        return json.dumps([_summary_json(s) for s in summaries], indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps([_summary_json(s) for s in summaries], indent=2, ensure_ascii=False) + "\n"
+        )
     from tabulate import tabulate
 
     rows = [
-        [s.id, s.name, "–".join(s.parties), f"{s.latest_milestone_date} {s.latest_milestone}", s.newest_source_date]
+        [
+            s.id,
+            s.name,
+            "–".join(s.parties),
+            f"{s.latest_milestone_date} {s.latest_milestone}",
+            s.newest_source_date,
+        ]
         for s in summaries
     ]
     headers = ["deal", "name", "parties", "latest milestone", "newest source"]
-    return tabulate(rows, headers, tablefmt="simple", disable_numparse=True, maxcolwidths=[None, 40, None, 50, None]) + "\n"
+    return (
+        tabulate(
+            rows,
+            headers,
+            tablefmt="simple",
+            disable_numparse=True,
+            maxcolwidths=[None, 40, None, 50, None],
+        )
+        + "\n"
+    )
 
 
 def _summary_json(summary: DealSummary) -> dict[str, Any]:
@@ -77,8 +108,13 @@ def _summary_json(summary: DealSummary) -> dict[str, Any]:
         "id": summary.id,
         "name": summary.name,
         "parties": summary.parties,
-        "latest_milestone": {"date": summary.latest_milestone_date.isoformat(), "title": summary.latest_milestone},
-        "newest_source": summary.newest_source_date.isoformat() if summary.newest_source_date else None,
+        "latest_milestone": {
+            "date": summary.latest_milestone_date.isoformat(),
+            "title": summary.latest_milestone,
+        },
+        "newest_source": summary.newest_source_date.isoformat()
+        if summary.newest_source_date
+        else None,
     }
 
 
@@ -89,13 +125,18 @@ def render_deal_view(view: DealView, fmt: str = "text") -> str:
     lines = [f"{view.deal.name} ({view.deal.id})", f"State as of {view.as_of}{known}", ""]
     for state in view.states:
         lines += _state_lines(state)
-    lines += ["Sources:"] + [f"  [{s.id}] {s.title}. {s.publisher}, {s.date}. {s.url}" for s in view.sources.values()]
+    lines += ["Sources:"] + [
+        f"  [{s.id}] {s.title}. {s.publisher}, {s.date}. {s.url}" for s in view.sources.values()
+    ]
     return "\n".join(lines) + "\n"
 
 
 def _state_lines(state: TermState) -> list[str]:
     flags = ", ".join(markers(state))
-    lines = [f"{state.term.topic}  {state.term.title}", f"  now: {describe_state(state)}" + (f"  [{flags}]" if flags else "")]
+    lines = [
+        f"{state.term.topic}  {state.term.title}",
+        f"  now: {describe_state(state)}" + (f"  [{flags}]" if flags else ""),
+    ]
     for view in state.counted:
         lines.append("    " + _claim_line(view, "counts"))
     for view in state.pending:
@@ -108,7 +149,8 @@ def _state_lines(state: TermState) -> list[str]:
 def _claim_line(view: ClaimView, status: str) -> str:
     claim = view.claim
     who = "+".join(claim.by)
-    return f"{day(view.said)} {who} ({claim.strength.value}, {view.source.kind.value}) {describe_value(claim.value)} [{claim.source}] — {status}"
+    how = f"({claim.strength.value}, {view.source.kind.value})"
+    return f"{day(view.said)} {who} {how} {describe_value(claim.value)} [{claim.source}] — {status}"
 
 
 def _view_json(view: DealView) -> dict[str, Any]:

@@ -1,0 +1,208 @@
+"""Deal MFN-only lists, Annex II exemptions and Section 232 scopes (tradeterms/data)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tradeterms._hts_rates import load_mfn_table, read_data_csv
+from tradeterms._product_lists import (
+    MFN_ONLY_PARTNERS,
+    AnnexIIEntry,
+    annex_ii_entry,
+    annex_ii_exempt,
+    in_s232_scope,
+    mfn_only_entries,
+    mfn_only_list,
+    normalise_partner,
+    s232_scopes,
+)
+
+# ----------------------------------------------------------------------------- Section 232
+
+
+def test_steel_mill_product_in_scope() -> None:
+    scopes = in_s232_scope("7208.51.00")
+    assert [(s.list_name, s.program, s.kind, s.hts_prefix) for s in scopes] == [
+        ("metals", "steel", "mill", "7208")
+    ]
+    assert scopes[0].effective_date is None  # since 2018
+    assert scopes[0].covers("7208510030")
+    # a 10-digit statistical line is covered too
+    assert in_s232_scope("7208.51.00.30") == scopes
+
+
+def test_passenger_car_in_vehicle_scope() -> None:
+    scopes = in_s232_scope("8703.23.01")
+    assert [(s.list_name, s.program, s.hts_prefix) for s in scopes] == [
+        ("vehicles", "autos_passenger", "870323")
+    ]
+    assert in_s232_scope("8703.23.01.90") == scopes
+
+
+def test_copper_and_aluminium_and_auto_parts() -> None:
+    copper = in_s232_scope("7406.10.00")
+    assert [(s.program, s.ch99_heading) for s in copper] == [("copper", "9903.78.01")]
+    aluminium = in_s232_scope("7601.10.30")
+    assert {(s.program, s.kind) for s in aluminium} == {("aluminum", "mill")}
+    parts = in_s232_scope("4009.12.00.20")
+    assert [(s.list_name, s.hts_prefix) for s in parts] == [("auto_parts", "4009120020")]
+    # the 8-digit parent is only partly in the auto-parts list: not reported as covered
+    assert all(s.list_name != "auto_parts" for s in in_s232_scope("4009.12.00"))
+
+
+def test_scope_dates_filter_with_on() -> None:
+    # August 2025 derivative inclusion (FR 2025-15819): in both steel and aluminium lists
+    code = "0402.99.68"
+    all_scopes = in_s232_scope(code)
+    assert {(s.program, s.ch99_heading) for s in all_scopes} == {
+        ("aluminum", "9903.85.08"),
+        ("steel", "9903.81.91"),
+    }
+    assert all(s.effective_date == date(2025, 8, 18) for s in all_scopes)
+    assert in_s232_scope(code, on=date(2025, 8, 17)) == []
+    assert in_s232_scope(code, on=date(2025, 8, 18)) == all_scopes
+
+
+def test_most_specific_prefix_first_and_not_in_scope() -> None:
+    for code in ("0101.21.00.10", "6109.10.00", "2204.21.50", "8802.40.01"):
+        assert in_s232_scope(code) == []
+    for scope in s232_scopes():
+        found = in_s232_scope(scope.hts_prefix.ljust(10, "0"))
+        assert scope in found
+        assert [len(s.hts_prefix) for s in found] == sorted(
+            (len(s.hts_prefix) for s in found), reverse=True
+        )
+
+
+def test_s232_lists_complete() -> None:
+    counts: dict[str, int] = {}
+    for scope in s232_scopes():
+        counts[scope.list_name] = counts.get(scope.list_name, 0) + 1
+        assert scope.hts_prefix.isdigit() and len(scope.hts_prefix) in (4, 6, 8, 10)
+    assert counts == {
+        "metals": 240,
+        "derivatives": 568,
+        "copper": 80,
+        "auto_parts": 130,
+        "vehicles": 43,
+    }
+
+
+# ----------------------------------------------------------------------------- deal lists
+
+
+def test_eu_cork_on_ptaap_list() -> None:
+    entry = mfn_only_list("EU", "4501.10.00")
+    assert entry is not None
+    assert (entry.partner, entry.category, entry.ch99_heading) == ("eu", "ptaap", "9903.02.74")
+    assert entry.effective_date == date(2025, 9, 25)
+    assert entry.first_hts_revision == "2025_rev_24"
+    assert mfn_only_list("eu", "4501.10.00", on=date(2025, 9, 24)) is None
+    assert mfn_only_list("eu", "4501.10.00.00", on=date(2025, 9, 25)) == entry
+
+
+def test_civil_aircraft_for_each_partner() -> None:
+    headings = {
+        "eu": "9903.02.76",
+        "japan": "9903.96.02",
+        "korea": "9903.02.81",
+        "swiss": "9903.02.85",
+        "uk": "9903.96.01",
+    }
+    for partner, heading in headings.items():
+        entry = mfn_only_list(partner, "8802.40.01")
+        assert entry is not None, partner
+        assert entry.category == "civil_aircraft" and entry.ch99_heading == heading
+    # Japan and UK lists come from the note text, dated by their first revision
+    japan = mfn_only_list("Japan", "8802.40.01")
+    assert japan is not None and japan.list_source == "note35_2026rev6"
+    assert japan.effective_date == date(2025, 9, 16)  # 2025 Rev 23 publication
+    # Swiss lists only appear in 2026 Basic
+    assert mfn_only_list("Switzerland", "8802.40.01", on=date(2025, 12, 31)) is None
+    assert mfn_only_list("Switzerland", "8802.40.01", on=date(2026, 1, 1)) is not None
+
+
+def test_not_on_list_and_partner_errors() -> None:
+    assert mfn_only_list("eu", "8703.23.01") is None  # cars are not MFN-only
+    assert mfn_only_entries("korea", "6109.10.00") == ()
+    assert normalise_partner("South Korea") == "korea"
+    assert normalise_partner("United Kingdom") == "uk"
+    with pytest.raises(ValueError, match="no MFN-only list"):
+        mfn_only_list("Vietnam", "8802.40.01")
+    with pytest.raises(ValueError, match="8 HTS digits"):
+        mfn_only_list("eu", "4501")
+
+
+def test_deal_lists_counts_and_codes_exist_in_rev32() -> None:
+    rows = read_data_csv("deal_mfn_only.csv.gz")
+    counts: dict[tuple[str, str], int] = {}
+    for r in rows:
+        counts[(r["partner"], r["category"])] = counts.get((r["partner"], r["category"]), 0) + 1
+    assert counts == {
+        ("eu", "ptaap"): 219,
+        ("eu", "particular"): 1,
+        ("eu", "civil_aircraft"): 553,
+        ("eu", "pharma"): 807,
+        ("japan", "civil_aircraft"): 554,
+        ("korea", "civil_aircraft"): 554,
+        ("swiss", "ptaap"): 321,
+        ("swiss", "civil_aircraft"): 553,
+        ("swiss", "pharma"): 807,
+        ("uk", "civil_aircraft"): 565,
+    }
+    assert {r["partner"] for r in rows} == set(MFN_ONLY_PARTNERS)
+    assert all(r["effective_date_start"] for r in rows)
+    eights = {code[:8] for code in load_mfn_table("2025_rev_32")}
+    assert all(r["hts8"] in eights for r in rows)
+
+
+# ----------------------------------------------------------------------------- Annex II
+
+
+def test_annex_ii_open_window() -> None:
+    # 8505.11.00.70: the source also had the malformed 850511007000, dropped as a duplicate
+    entry = annex_ii_entry("8505.11.00.70")
+    assert entry == AnnexIIEntry("8505110070", date(2025, 9, 8), None)
+    assert not annex_ii_exempt("8505.11.00.70", date(2025, 9, 7))
+    assert annex_ii_exempt("8505.11.00.70", date(2025, 9, 8))
+    assert annex_ii_exempt("8505.11.00.70", date(2026, 6, 1))
+
+
+def test_annex_ii_closed_windows() -> None:
+    copper = annex_ii_entry("7406.10.00.00")
+    assert copper == AnnexIIEntry("7406100000", None, date(2025, 7, 31))
+    assert annex_ii_exempt("7406100000", date(2025, 7, 31))  # end is inclusive
+    assert not annex_ii_exempt("7406100000", date(2025, 8, 1))
+    beef = annex_ii_entry("0201.10.05.00")
+    assert beef is not None and beef.start == date(2025, 11, 13) and beef.end is None
+    assert not annex_ii_exempt("0201100500", date(2025, 11, 12))
+    assert annex_ii_exempt("0201100500", date(2025, 11, 13))
+
+
+def test_annex_ii_not_listed_and_needs_ten_digits() -> None:
+    assert annex_ii_entry("8703.23.01.90") is None
+    assert not annex_ii_exempt("8703.23.01.90", date(2025, 10, 1))
+    with pytest.raises(ValueError, match="10-digit"):
+        annex_ii_exempt("8505.11.00", date(2025, 10, 1))
+
+
+def test_annex_ii_table() -> None:
+    rows = read_data_csv("annex_ii_exempt.csv")
+    assert len(rows) == 3255
+    assert all(len(r["hts10"]) == 10 and r["hts10"].isdigit() for r in rows)
+    assert len({r["hts10"] for r in rows}) == len(rows)
+
+
+@given(st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)))
+def test_annex_ii_window_semantics(on: date) -> None:
+    for code in ("7406100000", "0201100500", "8505110070", "4401110000"):
+        entry = annex_ii_entry(code)
+        assert entry is not None
+        expected = (entry.start is None or entry.start <= on) and (
+            entry.end is None or on <= entry.end
+        )
+        assert annex_ii_exempt(code, on) is expected

@@ -1,0 +1,273 @@
+"""Product lists a US duty calculator needs, read from ``tradeterms/data/``.
+
+* MFN-only lists of the 2025 deals (EU, Japan, Korea, Switzerland, UK): HTS8 lines that the
+  chapter 99 notes exempt from the reciprocal tariff for one partner (``deal_mfn_only.csv.gz``).
+* Annex II: HTS10 lines exempt from the reciprocal (IEEPA) tariffs for goods of any country,
+  with date windows (``annex_ii_exempt.csv``).
+* Section 232 scopes as HTS prefixes: steel and aluminium (mill and derivative), the
+  derivative inclusions, copper, automobile parts, vehicles (``s232_scopes.csv``).
+
+Sources and caveats: ``tradeterms/data/README.md``. Lookups accept dotted or undotted codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+
+from tradeterms._hts_rates import normalise_hts, read_data_csv
+
+__all__ = [
+    "MFN_ONLY_PARTNERS",
+    "AnnexIIEntry",
+    "MfnOnlyEntry",
+    "S232Scope",
+    "annex_ii_entry",
+    "annex_ii_exempt",
+    "in_s232_scope",
+    "mfn_only_entries",
+    "mfn_only_list",
+    "normalise_partner",
+    "s232_scopes",
+]
+
+MFN_ONLY_PARTNERS: tuple[str, ...] = ("eu", "japan", "korea", "swiss", "uk")
+
+_PARTNER_ALIASES: dict[str, str] = {
+    "eu": "eu",
+    "european union": "eu",
+    "eu27": "eu",
+    "eu-27": "eu",
+    "japan": "japan",
+    "jp": "japan",
+    "jpn": "japan",
+    "korea": "korea",
+    "south korea": "korea",
+    "republic of korea": "korea",
+    "korea, south": "korea",
+    "kr": "korea",
+    "kor": "korea",
+    "swiss": "swiss",
+    "switzerland": "swiss",
+    "ch": "swiss",
+    "che": "swiss",
+    "uk": "uk",
+    "united kingdom": "uk",
+    "gb": "uk",
+    "gbr": "uk",
+    "great britain": "uk",
+}
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _digits(hts: str, min_len: int, what: str) -> str:
+    code = normalise_hts(hts)
+    if len(code) < min_len:
+        raise ValueError(f"{what} needs at least {min_len} HTS digits, got {hts!r}")
+    return code
+
+
+# ============================================================================ deal lists
+
+
+@dataclass(frozen=True, slots=True)
+class MfnOnlyEntry:
+    """One HTS8 line of a partner's MFN-only list.
+
+    ``category``: ``ptaap`` (EU/Swiss natural resources and other listed articles),
+    ``particular``, ``civil_aircraft``, ``pharma``. ``ch99_heading`` grants it.
+    ``effective_date`` is the publication date of ``first_hts_revision`` (the first HTS
+    revision listing it); the legal effective date can be earlier (EU: 1 September 2025).
+    ``list_source``: ``tracker`` or ``note35_2026rev6`` (see the data README).
+    """
+
+    hts8: str
+    partner: str
+    category: str
+    ch99_heading: str
+    first_hts_revision: str
+    effective_date: date
+    list_source: str
+
+    def applies_on(self, on: date) -> bool:
+        return self.effective_date <= on
+
+
+def normalise_partner(partner: str) -> str:
+    """``"Switzerland"`` -> ``"swiss"`` etc.; ``ValueError`` for partners without a list."""
+    key = " ".join(partner.split()).lower()
+    try:
+        return _PARTNER_ALIASES[key]
+    except KeyError:
+        raise ValueError(
+            f"no MFN-only list for partner {partner!r}; known: {', '.join(MFN_ONLY_PARTNERS)}"
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def _deal_index() -> Mapping[tuple[str, str], tuple[MfnOnlyEntry, ...]]:
+    index: dict[tuple[str, str], list[MfnOnlyEntry]] = {}
+    for r in read_data_csv("deal_mfn_only.csv.gz"):
+        effective = _date(r["effective_date_start"])
+        if effective is None:  # pragma: no cover - the derivation script fills every date
+            raise ValueError(f"deal list row without date: {r}")
+        entry = MfnOnlyEntry(
+            hts8=r["hts8"],
+            partner=r["partner"],
+            category=r["category"],
+            ch99_heading=r["ch99_heading"],
+            first_hts_revision=r["first_hts_revision"],
+            effective_date=effective,
+            list_source=r["list_source"],
+        )
+        index.setdefault((entry.partner, entry.hts8), []).append(entry)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def mfn_only_entries(partner: str, hts: str, on: date | None = None) -> tuple[MfnOnlyEntry, ...]:
+    """All MFN-only list entries of ``partner`` covering ``hts`` (8 or 10 digits; the lists
+    are HTS8 and cover every 10-digit line under them). With ``on``, only entries in effect
+    on that date."""
+    key = (normalise_partner(partner), _digits(hts, 8, "MFN-only lookup")[:8])
+    entries = _deal_index().get(key, ())
+    if on is not None:
+        entries = tuple(e for e in entries if e.applies_on(on))
+    return entries
+
+
+def mfn_only_list(partner: str, hts: str, on: date | None = None) -> MfnOnlyEntry | None:
+    """The partner's MFN-only entry for ``hts``, or None. (No code is on two lists of the
+    same partner in the shipped data; :func:`mfn_only_entries` returns all if that changes.)
+    """
+    entries = mfn_only_entries(partner, hts, on)
+    return entries[0] if entries else None
+
+
+# ============================================================================ Annex II
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexIIEntry:
+    """An HTS10 line exempt from the reciprocal tariffs from ``start`` to ``end``, both
+    inclusive; None means open (exempt since the list began / still exempt)."""
+
+    hts10: str
+    start: date | None
+    end: date | None
+
+    def applies_on(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@lru_cache(maxsize=1)
+def _annex_ii() -> Mapping[str, AnnexIIEntry]:
+    return MappingProxyType(
+        {
+            r["hts10"]: AnnexIIEntry(
+                hts10=r["hts10"],
+                start=_date(r["effective_date_start"]),
+                end=_date(r["effective_date_end"]),
+            )
+            for r in read_data_csv("annex_ii_exempt.csv")
+        }
+    )
+
+
+def _hts10(hts: str) -> str:
+    code = normalise_hts(hts)
+    if len(code) != 10:
+        raise ValueError(
+            f"Annex II is listed at HTS10: give a 10-digit statistical code, got {hts!r}"
+        )
+    return code
+
+
+def annex_ii_entry(hts: str) -> AnnexIIEntry | None:
+    """The Annex II entry of a 10-digit code (any date window), or None."""
+    return _annex_ii().get(_hts10(hts))
+
+
+def annex_ii_exempt(hts: str, on: date) -> bool:
+    """True if the 10-digit ``hts`` is on Annex II (exempt from the reciprocal tariffs for
+    goods of any country) on ``on``. ``ValueError`` for codes that are not 10 digits."""
+    entry = annex_ii_entry(hts)
+    return entry is not None and entry.applies_on(on)
+
+
+# ============================================================================ Section 232
+
+
+@dataclass(frozen=True, slots=True)
+class S232Scope:
+    """A Section 232 scope entry: every HTS code starting with ``hts_prefix`` is covered.
+
+    ``list_name``: ``metals`` (steel/aluminium mill and derivative prefixes),
+    ``derivatives`` (HTS8 derivative list with its heading), ``copper``, ``auto_parts``,
+    ``vehicles``. ``program``: ``steel``, ``aluminum``, ``copper``, ``auto_parts``,
+    ``autos_passenger``, ``autos_light_trucks``, ``mhd_vehicles``, ``buses``. ``kind``:
+    ``mill``/``derivative`` for metals, else None. ``ch99_heading`` where the list gives one.
+    ``effective_date`` None means in scope since the programme began (2018 for metals).
+    """
+
+    list_name: str
+    hts_prefix: str
+    program: str
+    kind: str | None
+    ch99_heading: str | None
+    effective_date: date | None
+    source: str
+
+    def covers(self, hts: str) -> bool:
+        return normalise_hts(hts).startswith(self.hts_prefix)
+
+    def applies_on(self, on: date) -> bool:
+        return self.effective_date is None or self.effective_date <= on
+
+
+@lru_cache(maxsize=1)
+def s232_scopes() -> tuple[S232Scope, ...]:
+    """Every shipped Section 232 scope entry, in file order."""
+    return tuple(
+        S232Scope(
+            list_name=r["list"],
+            hts_prefix=r["hts_prefix"],
+            program=r["program"],
+            kind=r["kind"] or None,
+            ch99_heading=r["ch99_heading"] or None,
+            effective_date=_date(r["effective_date"]),
+            source=r["source"],
+        )
+        for r in read_data_csv("s232_scopes.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _s232_by_prefix() -> Mapping[str, tuple[S232Scope, ...]]:
+    index: dict[str, list[S232Scope]] = {}
+    for scope in s232_scopes():
+        index.setdefault(scope.hts_prefix, []).append(scope)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def in_s232_scope(hts: str, on: date | None = None) -> list[S232Scope]:
+    """Section 232 scopes covering ``hts`` (most specific prefix first). With ``on``, only
+    scopes in effect on that date.
+
+    A scope covers a code when its prefix is a prefix of the code; a code shorter than a
+    scope's prefix (an 8-digit code under a 10-digit auto-parts prefix) is not reported as
+    covered, since only some of its statistical lines are.
+    """
+    code = normalise_hts(hts)
+    index = _s232_by_prefix()
+    found: list[S232Scope] = []
+    for length in range(len(code), 3, -1):
+        for scope in index.get(code[:length], ()):
+            if on is None or scope.applies_on(on):
+                found.append(scope)
+    return found
