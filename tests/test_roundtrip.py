@@ -3,10 +3,9 @@
 import tempfile
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from tradeterms.loader import dumps, read
 from tradeterms.models import DataFile

@@ -115,7 +115,7 @@ def test_bad_percent(text: str, code: str) -> None:
 
 @pytest.mark.parametrize("value", [0.15, 15, Decimal("0.15")])
 def test_bare_numbers_need_a_percent_sign(value: object) -> None:
-    with pytest.raises(QuantityError, match="percent sign|quoted string"):
+    with pytest.raises(QuantityError, match=r"percent sign|quoted string"):
         parse_percent(value)
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "normalise_hts",
     "normalise_unit",
     "parse_rate",
+    "read_data_csv",
     "revision_for_date",
     "revision_published",
 ]

@@ -187,8 +187,8 @@ def _anchors_and_aliases(text: str, file: str) -> list[Finding]:
     found = []
     for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         code = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-        if code == "alias" or getattr(event, "anchor", None):
-            mark = event.start_mark
+        mark = event.start_mark
+        if mark and (code == "alias" or getattr(event, "anchor", None)):
             found.append(Finding(file, mark.line + 1, mark.column + 1, code, _ALIAS_MESSAGE))
     return found
 

@@ -1,0 +1,46 @@
+"""The wheel carries the data: an installed `tradeterms validate` finds it with no argument."""
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def build_wheel(out: Path) -> Path:
+    cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)]
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    return next(out.glob("tradeterms-*.whl"))
+
+
+def test_wheel_installs_and_validates_its_own_data(tmp_path: Path) -> None:
+    wheel = build_wheel(tmp_path / "dist")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tradeterms/data/deals.yaml" in names and "tradeterms/py.typed" in names
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    python = env_dir / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall"]
+    subprocess.run([*pip, str(wheel)], check=True, capture_output=True)
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [str(env_dir / "bin" / "tradeterms"), "validate"],
+        cwd=tmp_path,  # away from the source tree: the data must come from the wheel
+        capture_output=True,
+        text=True,
+        env=clean_env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "site-packages/tradeterms/data/deals.yaml"
+        in subprocess.run(
+            [str(python), "-c", "import tradeterms.loader as l; print(l.default_data_path())"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=clean_env,
+        ).stdout
+    )
