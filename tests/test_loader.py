@@ -46,7 +46,7 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
 
 def test_too_large_file_is_refused_before_parsing(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    big.write_bytes(b"# " + b"x" * (16 * 1024 * 1024) + b"\n")
     [finding] = validate(big).findings
     assert (finding.code, finding.line, finding.column) == ("file-too-large", 1, 1)
 

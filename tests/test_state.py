@@ -66,7 +66,7 @@ def test_surcharge_lapses_after_its_end(catalog: Catalog) -> None:
 def test_parties_disagreeing_at_the_top_level_is_a_dispute(catalog: Catalog) -> None:
     july = state_of(catalog, "pharma", "2025-07-28")
     assert july.disputed
-    assert {v.parties for v in july.deciding} == {("EU",), ("US",)}
+    assert {v.parties for v in july.conflict} == {("EU",), ("US",)}
     assert "disputed" in markers(july)
     assert "EU: capped at 15%" in describe_state(july) and "US: not covered" in describe_state(july)
 
@@ -80,3 +80,18 @@ def test_a_more_authoritative_source_settles_the_dispute(catalog: Catalog) -> No
 def test_before_any_claim_the_term_is_silent(catalog: Catalog) -> None:
     assert state_of(catalog, "pharma", "2025-07-01").silent
     assert describe_state(state_of(catalog, "pharma", "2025-07-01")) == "—"
+
+
+def test_dispute_shows_even_when_a_measure_in_force_decides(catalog: Catalog) -> None:
+    steel = state_of(catalog, "steel", "2025-07-28")
+    assert rate(steel) == "50%" and steel.current and steel.current.origin == "s232-steel"
+    assert steel.disputed and {v.parties for v in steel.conflict} == {("EU",), ("US",)}
+    assert describe_state(steel).startswith("50% on top of MFN (s232)")
+
+
+def test_a_claim_in_force_outranks_words_about_the_future(catalog: Catalog) -> None:
+    before = state_of(catalog, "industrial", "2026-06-30")
+    after = state_of(catalog, "industrial", "2026-07-01")
+    assert before.current and before.current.claim.source == "joint"
+    assert after.current and after.current.claim.source == "press-eu-regulation"
+    assert state_of(catalog, "industrial", "2030-01-01").current.claim.source == "joint"  # type: ignore[union-attr]

@@ -246,7 +246,7 @@ def _value_issues(claim: Claim, path: Path, sources: dict[str, Source]) -> Itera
         yield from _ref(value.condition.met_source, met_path, sources, "source")
 
 
-_NEEDS_RATE = (Application.all_in, Application.on_top, Application.cap)
+_NEEDS_RATE = (Application.all_in, Application.on_top, Application.cap, Application.unspecified)
 
 
 def _tariff_issues(value: TariffValue, path: Path) -> Iterator[Issue]:

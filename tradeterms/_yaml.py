@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from tradeterms.errors import Finding
 
@@ -28,7 +27,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Parsed", "parse"]
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # about 16,000 deals; memory use is ~50x the file size
 MAX_DEPTH = 32
 
 STR = "tag:yaml.org,2002:str"
@@ -60,10 +59,9 @@ _StrictResolver.add_implicit_resolver(
 _StrictResolver.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
 
 
-class _StrictLoader(_Parser, yaml.constructor.SafeConstructor, _StrictResolver):
+class _StrictLoader(_Parser, _StrictResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        yaml.constructor.SafeConstructor.__init__(self)
         _StrictResolver.__init__(self)
 
 
@@ -146,11 +144,18 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
     return text, _control_characters(text, file)
 
 
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
+
+
 def _control_characters(text: str, file: str) -> list[Finding]:
+    # Check each distinct character once (fast on large files), then locate the bad ones.
+    bad = {c for c in set(text) if c not in "\t\n\r" and unicodedata.category(c) in _INVISIBLE}
+    if not bad:
+        return []
     findings = []
     for number, line in enumerate(text.splitlines(), start=1):
         for column, char in enumerate(line, start=1):
-            if char != "\t" and unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs"}:
+            if char in bad:
                 msg = f"invisible or control character U+{ord(char):04X}: remove it"
                 findings.append(Finding(file, number, column, "control-character", msg))
     return findings
@@ -170,12 +175,15 @@ def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, [Finding(file, 1, 1, "yaml-syntax", str(exc))]
     if root is None:
         return Parsed(None, None), []
-    findings = _check_tree(root, file)
-    if "&" in text or "*" in text:  # cheap pre-check: the event scan is slower
-        findings = sorted([*findings, *_anchors_and_aliases(text, file)], key=_order)
+    aliases_possible = "&" in text or "*" in text  # cheap pre-check: the event scan is slow
+    builder = _Builder(file, aliases_possible)
+    data = builder.build(root)
+    findings = builder.findings
+    if aliases_possible:
+        findings += _anchors_and_aliases(text, file)
     if findings:
-        return None, findings
-    return Parsed(loader.construct_document(root), root), []
+        return None, sorted(findings, key=_order)
+    return Parsed(data, root), []
 
 
 def _order(finding: Finding) -> tuple[int, int]:
@@ -204,76 +212,92 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
     return Finding(file, line, column, "yaml-syntax", f"{exc.context or ''} {problem}".strip())
 
 
-def _check_tree(root: Node, file: str) -> list[Finding]:
-    """Walk the tree once (iteratively) and collect every structural problem."""
-    findings: list[Finding] = []
-    seen: set[int] = set()
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:  # an alias: reported where it is used, by _alias_uses
-            continue
-        seen.add(id(node))
+class _Builder:
+    """One recursive pass over the node tree: checks every node and builds the plain data.
+
+    Recursion is safe: it stops at MAX_DEPTH, far below Python's limit.
+    """
+
+    def __init__(self, file: str, aliases_possible: bool) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+        self.seen: set[int] | None = set() if aliases_possible else None
+
+    def add(self, node: Node, code: str, message: str) -> None:
+        self.findings.append(_finding(self.file, node, code, message))
+
+    def build(self, node: Node, depth: int = 1) -> Any:
         if depth > MAX_DEPTH:
-            msg = f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"
-            return [*findings, _finding(file, node, "too-deep", msg)]
-        findings.extend(_check_node(node, file))
-        stack.extend((child, depth + 1) for child in reversed(_children(node)))
-    return sorted(findings, key=_order)
+            self.add(
+                node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"
+            )
+            return None
+        if self.seen is not None:  # an alias is the same node again: the event scan reports it
+            if id(node) in self.seen:
+                return None
+            self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if node.tag not in (_SEQ, _MAP):
+            self.add(node, "explicit-tag", _tag_message(node.tag))
+        if isinstance(node, MappingNode):
+            return self.mapping(node, depth)
+        return [self.build(child, depth + 1) for child in node.value]
+
+    def scalar(self, node: ScalarNode) -> Any:
+        quoted = bool(node.style)
+        problem = _scalar_problem(node.value, node.tag, quoted)
+        if problem:
+            self.add(node, *problem)
+        return node.value if quoted else _PLAIN.get(node.tag, str)(node.value)
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in node.value:
+            name = self.key(key, result, node)
+            built = self.build(value, depth + 1)
+            if name is not None and name not in result:
+                result[name] = built
+        return result
+
+    def key(self, key: Node, seen: dict[str, Any], parent: MappingNode) -> str | None:
+        if key.tag == _MERGE:
+            self.add(key, "merge-key", "merge keys (<<) are not allowed: write the fields out")
+            return None
+        if not isinstance(key, ScalarNode) or key.tag != STR:
+            if isinstance(key, ScalarNode):
+                self.scalar(key)
+            self.add(key, "bad-key", f"keys must be plain words, got {key.value!r}")
+            return None
+        self.scalar(key)
+        if key.value in seen:
+            first = next(k for k, _ in parent.value if k.value == key.value)
+            line = first.start_mark.line + 1
+            message = f"duplicate key {key.value!r} (first defined at line {line}): keep one"
+            self.add(key, "duplicate-key", message)
+        return str(key.value)
 
 
+_PLAIN: dict[str, Any] = {
+    STR: str,
+    _INT: int,
+    _FLOAT: float,
+    _BOOL: lambda text: text.lower() == "true",
+    _NULL: lambda text: None,
+}
 _ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed: write the value out"
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _check_node(node: Node, file: str) -> Iterator[Finding]:
-    if isinstance(node, ScalarNode):
-        yield from _check_scalar(node, file)
-    elif node.tag not in (_SEQ, _MAP):
-        yield _finding(file, node, "explicit-tag", _tag_message(node.tag))
-    if isinstance(node, MappingNode):
-        yield from _check_keys(node, file)
 
 
 def _tag_message(tag: str) -> str:
     return f"explicit YAML tag {tag!r} is not allowed: remove it (quote the value if needed)"
 
 
-def _check_scalar(node: ScalarNode, file: str) -> Iterator[Finding]:
-    if node.style:  # quoted or block scalar: always a string, same for every parser
-        if node.tag != STR:
-            yield _finding(file, node, "explicit-tag", _tag_message(node.tag))
-        return
-    implicit = _resolve(_StrictResolver(), node.value)
-    if node.tag != implicit:
-        yield _finding(file, node, "explicit-tag", _tag_message(node.tag))
-        return
-    reason = ambiguity(node.value)
-    if reason:
-        yield _finding(file, node, "ambiguous-scalar", reason)
-
-
-def _check_keys(node: MappingNode, file: str) -> Iterator[Finding]:
-    first: dict[str, Node] = {}
-    for key, _value in node.value:
-        if key.tag == _MERGE:
-            yield _finding(
-                file, key, "merge-key", "merge keys (<<) are not allowed: write the fields out"
-            )
-            continue
-        if not isinstance(key, ScalarNode) or key.tag != STR:
-            yield _finding(file, key, "bad-key", f"keys must be plain words, got {key.value!r}")
-            continue
-        if key.value in first:
-            line = first[key.value].start_mark.line + 1
-            msg = f"duplicate key {key.value!r} (first defined at line {line}): keep one"
-            yield _finding(file, key, "duplicate-key", msg)
-        else:
-            first[key.value] = key
+@lru_cache(maxsize=65536)
+def _scalar_problem(value: str, tag: str, quoted: bool) -> tuple[str, str] | None:
+    """(code, message) for a scalar that is tagged or ambiguous; cached, values repeat."""
+    if quoted:  # quoted or block scalar: always a string, same for every parser
+        return None if tag == STR else ("explicit-tag", _tag_message(tag))
+    if tag != _resolve(_StrictResolver(), value):
+        return "explicit-tag", _tag_message(tag)
+    reason = ambiguity(value)
+    return ("ambiguous-scalar", reason) if reason else None

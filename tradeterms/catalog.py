@@ -73,9 +73,7 @@ class Catalog:
         merged = [(t, self._views(t, "deal")) for t in deal.terms]
         for measure in self.measures_for(deal):
             views = self._views(measure, measure.id)
-            targets = [
-                vs for t, vs in merged if t.topic == measure.topic and t.levied_by in (None, "US")
-            ]
+            targets = [vs for t, vs in merged if _merges_into(measure, t)]
             for target in targets:
                 target.extend(views)
             if not targets:
@@ -98,6 +96,12 @@ class Catalog:
         cited = {c.source for t, views in self.terms(deal) for c in (v.claim for v in views)}
         cited |= {m.source for m in deal.milestones}
         return max((self.sources[s] for s in cited), key=lambda s: s.public_on, default=None)
+
+
+def _merges_into(measure: GlobalMeasure, term: Term) -> bool:
+    # A catch-all topic ("tariff.other") holds unrelated provisions: never merge into it.
+    catch_all = measure.topic.endswith(".other")
+    return not catch_all and term.topic == measure.topic and term.levied_by in (None, "US")
 
 
 def _reaches(measure: GlobalMeasure, partner: str) -> bool:

@@ -49,6 +49,7 @@ def _tariff(value: TariffValue) -> str:
         Application.unchanged: f"{rate} unchanged".strip() if rate else "unchanged",
         Application.excluded: "not covered",
         Application.specific: str(value.specific or ""),
+        Application.unspecified: f"{rate} (stacking on MFN not stated)",
     }[value.applies]
     if value.specific and value.applies is not Application.specific:
         words += f" + {value.specific}"
@@ -117,9 +118,9 @@ def describe_state(state: TermState) -> str:
     """One cell: the deciding value(s), with the speakers when disputed, and marker symbols."""
     if state.silent:
         return "—"
-    if state.disputed:
+    if state.disputed and state.current in state.conflict:
         text = " vs ".join(
-            f"{'+'.join(v.claim.by)}: {describe_value(v.claim.value)}" for v in state.deciding
+            f"{'+'.join(v.claim.by)}: {describe_value(v.claim.value)}" for v in state.conflict
         )
     else:
         assert state.value is not None

@@ -59,7 +59,7 @@ class DataError(TradetermsError, ValueError):
 # from this table (scripts/gen_docs.py), and a test fails when a code is missing here.
 FINDING_CODES: dict[str, str] = {
     "unreadable": "The file cannot be read (missing, a folder, no permission).",
-    "file-too-large": "The file is over 5 MB; split it.",
+    "file-too-large": "The file is over 16 MB; split it.",
     "not-utf8": "The file is not UTF-8 text.",
     "control-character": "An invisible or control character (zero-width space, bidi override, …).",
     "empty-file": "The file holds no YAML document.",

@@ -59,7 +59,7 @@ __all__ = [
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class SourceKind(StrEnum):
@@ -116,6 +116,7 @@ class Application(StrEnum):
     unchanged = "unchanged"  # an existing measure stays as it is
     excluded = "excluded"  # the deal does not cover these goods
     specific = "specific"  # a duty per unit (see `specific`)
+    unspecified = "unspecified"  # the source gives a rate but not how it stacks on MFN
 
 
 class TopicGroup(StrEnum):

@@ -4,8 +4,9 @@ Two dates: `as_of` (the day the state applies to) and `known_on` (only sources p
 then count). A claim in force counts from its `effective` date — even when that is before
 the claim was made (retroactive acts) — until its `until` date or an event that ends its
 legal basis. Other claims count from the day they were made. Among the claims that count,
-the most authoritative kind of source wins, then the most recent; when the parties' latest
-claims at that level disagree, the state is disputed.
+claims in force outrank words about the future, then the most authoritative kind of source
+wins, then the most recent. When the parties' own latest claims at their highest level
+disagree, the term is disputed, even where a measure in force decides what applies.
 """
 
 from __future__ import annotations
@@ -56,8 +57,14 @@ class ClaimView:
     def parties(self) -> tuple[str, ...]:
         return tuple(sorted(self.claim.by))
 
-    def rank(self) -> tuple[int, dt.date, dt.date]:
-        return (self.source.kind.rank, self.starts, self.said)
+    def level(self) -> tuple[bool, int]:
+        """Claims in force outrank words about the future; then the kind of source counts."""
+        return (self.claim.strength is Strength.in_force, self.source.kind.rank)
+
+    def rank(self) -> tuple[bool, int, dt.date, dt.date, bool]:
+        # On a tie, the deal's own term beats a measure for all origins: a proclamation that
+        # sets 100% for everyone and 15% for Japan is read as 15% for Japan.
+        return (*self.level(), self.starts, self.said, self.origin == "deal")
 
 
 @dataclass(frozen=True)
@@ -67,14 +74,11 @@ class TermState:
     term: Term
     as_of: dt.date
     known_on: dt.date | None
-    deciding: tuple[ClaimView, ...] = ()  # one claim, or one per party when disputed
+    current: ClaimView | None = None  # the claim that decides the state
+    conflict: tuple[ClaimView, ...] = ()  # the parties' disagreeing claims, if any
     counted: tuple[ClaimView, ...] = ()  # every claim that counts, strongest first
     ended: tuple[tuple[ClaimView, Event | None], ...] = ()  # claims ended by `until` or an event
     pending: tuple[ClaimView, ...] = field(default=())  # in force later than as_of
-
-    @property
-    def current(self) -> ClaimView | None:
-        return self.deciding[0] if self.deciding else None
 
     @property
     def value(self) -> Value | None:
@@ -82,11 +86,11 @@ class TermState:
 
     @property
     def disputed(self) -> bool:
-        return len(self.deciding) > 1
+        return bool(self.conflict)
 
     @property
     def silent(self) -> bool:
-        return not self.deciding
+        return self.current is None
 
 
 def gist(value: Value) -> tuple[object, ...]:
@@ -99,7 +103,7 @@ def gist(value: Value) -> tuple[object, ...]:
         amount = (value.amount.currency, value.amount.amount) if value.amount else None
         return ("pledge", value.pledge, amount, str(value.count or ""))
     assert isinstance(value, TextValue)
-    return ("text", value.text)
+    return ("text",)  # words differ between any two readouts; curate real text disputes
 
 
 def _num(rate: object) -> object:
@@ -137,17 +141,27 @@ def resolve(
             continue
         counted.append(view)
     counted.sort(key=ClaimView.rank, reverse=True)
+    current = counted[0] if counted else None
     return TermState(
-        term, as_of, known_on, _deciding(counted), tuple(counted), tuple(ended), tuple(pending)
+        term,
+        as_of,
+        known_on,
+        current,
+        _conflict(counted),
+        tuple(counted),
+        tuple(ended),
+        tuple(pending),
     )
 
 
-def _deciding(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
-    if not counted:
+def _conflict(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
+    """The parties' latest claims at their highest level, when they disagree."""
+    own = [v for v in counted if v.origin == "deal"]
+    if not own:
         return ()
-    top = [v for v in counted if v.source.kind is counted[0].source.kind]
+    top = [v for v in own if v.level() == own[0].level()]
     latest: dict[tuple[str, ...], ClaimView] = {}
     for view in top:  # strongest first: the first view per party group is its latest
         latest.setdefault(view.parties, view)
     gists = {gist(v.claim.value) for v in latest.values()}
-    return tuple(latest.values()) if len(gists) > 1 else (counted[0],)
+    return tuple(latest.values()) if len(gists) > 1 else ()

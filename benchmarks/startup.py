@@ -1,0 +1,35 @@
+"""Cold-start cost of the CLI, as the user feels it.
+
+Prints:
+- `tradeterms validate data/deals.yaml` / `python -c "import pandas"` (goal: 0.6 or less;
+  the validate path imports neither pandas, pint nor tabulate);
+- `tradeterms compare us-eu-2025 us-japan-2025` /
+  `python -c "import pandas, pint, tabulate, pydantic, yaml"` (goal: 1.3 or less).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from _timing import wall_time
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    cli = shutil.which("tradeterms") or sys.exit("install the package first: pip install -e .")
+    data = str(ROOT / "data" / "deals.yaml")
+    validate = wall_time([cli, "validate", data])
+    pandas = wall_time([sys.executable, "-c", "import pandas"])
+    print(f"validate: {validate:.3f} s; import pandas: {pandas:.3f} s")
+    print(f"validate / import pandas = {validate / pandas:.2f} (goal <= 0.6)")
+    compare = wall_time([cli, "compare", "us-eu-2025", "us-japan-2025"])
+    stack = wall_time([sys.executable, "-c", "import pandas, pint, tabulate, pydantic, yaml"])
+    print(f"compare: {compare:.3f} s; import of the stack: {stack:.3f} s")
+    print(f"compare / import stack = {compare / stack:.2f} (goal <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()
