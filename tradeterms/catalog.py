@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 
 from tradeterms.codes import EU_MEMBERS
 from tradeterms.errors import UnknownDealError
@@ -23,8 +24,9 @@ __all__ = ["Catalog"]
 class Catalog:
     """All deals, sources, topics, measures and events of one data file."""
 
-    def __init__(self, data: DataFile) -> None:
+    def __init__(self, data: DataFile, path: Path | None = None) -> None:
         self.data = data
+        self.path = path  # the file it was loaded from, for pointing at file:line
 
     def __iter__(self) -> Iterator[Deal]:
         return iter(self.data.deals)

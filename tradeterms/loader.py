@@ -188,7 +188,8 @@ def load(path: str | Path | None = None) -> Catalog:
     """Load a data file (the shipped one by default) into a Catalog; raises DataError."""
     from tradeterms.catalog import Catalog
 
-    model, findings = read(path or default_data_path())
+    source = Path(path) if path else default_data_path()
+    model, findings = read(source)
     if model is None:
         raise DataError(findings)
-    return Catalog(model)
+    return Catalog(model, source)
