@@ -38,7 +38,7 @@ DEAL = """\
         issued_by: [US]
     milestones:
       - {{date: 2025-07-27, kind: announced, title: Announced, source: src-{n}-statement}}
-      - {{date: 2025-08-21, kind: joint_statement, title: Joint statement, source: src-{n}-statement}}
+      - {{date: 2025-08-21, kind: joint_statement, title: Joint, source: src-{n}-statement}}
     terms:
       - id: baseline
         topic: tariff.baseline
@@ -54,7 +54,8 @@ DEAL = """\
           - source: src-{n}-notice
             by: [US]
             strength: in_force
-            value: {{kind: tariff, applies: all_in, rate: "15%", basis: ieepa, effective: 2025-08-07}}
+            value:
+              {{kind: tariff, applies: all_in, rate: "15%", basis: ieepa, effective: 2025-08-07}}
       - id: autos
         topic: tariff.autos
         title: Cars and light trucks
@@ -65,7 +66,8 @@ DEAL = """\
           - source: src-{n}-notice
             by: [US]
             strength: in_force
-            value: {{kind: tariff, applies: cap, rate: "15%", basis: s232, effective: 2025-08-01}}
+            value:
+              {{kind: tariff, applies: cap, rate: "15%", basis: s232, effective: 2025-08-01}}
       - id: investment
         topic: investment
         title: Investment in the United States
@@ -110,7 +112,7 @@ def main() -> None:
         generate(big, deals)
         size = big.stat().st_size / 1e6
         validate = wall_time([cli, "validate", str(big)], runs=3)
-        load = "import yaml; yaml.load(open(%r, 'rb'), Loader=yaml.CSafeLoader)" % str(big)
+        load = f"import yaml; yaml.load(open({str(big)!r}, 'rb'), Loader=yaml.CSafeLoader)"
         bare = wall_time([sys.executable, "-c", load], runs=3)
     print(f"file: {size:.1f} MB, {deals} deals")
     print(f"tradeterms validate: {validate:.2f} s; yaml.load (CSafeLoader): {bare:.2f} s")

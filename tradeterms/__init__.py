@@ -23,21 +23,45 @@ from tradeterms.schema import json_schema as json_schema
 
 if TYPE_CHECKING:
     from tradeterms.catalog import Catalog as Catalog
+    from tradeterms.changes import diff as diff
+    from tradeterms.comparison import Comparison as Comparison
+    from tradeterms.comparison import compare as compare
+    from tradeterms.duties import DutyResult as DutyResult
+    from tradeterms.duties import duty as duty
+    from tradeterms.open_questions import Question as Question
+    from tradeterms.open_questions import questions as questions
 
 __all__ = [
     "Catalog",
+    "Comparison",
     "DataError",
+    "DutyResult",
     "Finding",
+    "Question",
     "Report",
     "TradetermsError",
     "UnknownDealError",
+    "compare",
+    "diff",
+    "duty",
     "json_schema",
     "load",
+    "questions",
     "validate",
 ]
 __version__ = "0.1.0"
 
-_LAZY = {"Catalog": "tradeterms.catalog"}
+# Loaded on first use, so that `import tradeterms` (and `tradeterms validate`) stays light.
+_LAZY = {
+    "Catalog": "tradeterms.catalog",
+    "Comparison": "tradeterms.comparison",
+    "compare": "tradeterms.comparison",
+    "diff": "tradeterms.changes",
+    "duty": "tradeterms.duties",
+    "DutyResult": "tradeterms.duties",
+    "questions": "tradeterms.open_questions",
+    "Question": "tradeterms.open_questions",
+}
 
 
 def __getattr__(name: str) -> Any:

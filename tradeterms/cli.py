@@ -148,5 +148,93 @@ def show(
     emit(render_deal_view(view, fmt))
 
 
+class FormatParam(click.ParamType):  # type: ignore[type-arg]
+    """Every tabulate format plus markdown, html, csv, json and xlsx (checked lazily)."""
+
+    name = "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from tradeterms.render import formats
+
+        if value not in formats():
+            self.fail(
+                f"{value!r} is not a format: choose one of {', '.join(formats())}", param, ctx
+            )
+        return str(value)
+
+
+@cli.command()
+@click.argument("deal_ids", nargs=-1)
+@date_options
+@click.option("--topics", "-t", multiple=True, help="Glob over topic ids, e.g. 'tariff.*'.")
+@click.option("--format", "fmt", type=FormatParam(), default="grid", show_default=True)
+@click.option("--width", type=int, help="Width of text tables (default: the terminal's).")
+@output_option
+@data_option
+def compare(
+    deal_ids: tuple[str, ...],
+    as_of: dt.date | None,
+    known_on: dt.date | None,
+    topics: tuple[str, ...],
+    fmt: str,
+    width: int | None,
+    output: Path | None,
+    data: Path | None,
+) -> None:
+    """Deals side by side, one row per topic (all deals when none is named)."""
+    from tradeterms.comparison import compare as run
+    from tradeterms.errors import UnknownDealError
+
+    catalog = load_catalog(data)
+    try:
+        comparison = run(*deal_ids, as_of=as_of, known_on=known_on, topics=topics, catalog=catalog)
+        emit(comparison.render(fmt, width=width), output)
+    except UnknownDealError as exc:
+        fail(str(exc))
+    except RuntimeError as exc:  # e.g. xlsx without openpyxl
+        fail(str(exc))
+
+
+@cli.command()
+@click.argument("deal_id")
+@click.option("--from", "date_from", type=DATE, required=True, help="The earlier date.")
+@click.option("--to", "date_to", type=DATE, required=True, help="The later date.")
+@click.option("--known-on", type=DATE, help="Count only sources public by this date.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@data_option
+def diff(
+    deal_id: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    known_on: dt.date | None,
+    fmt: str,
+    data: Path | None,
+) -> None:
+    """Which terms of a deal changed between two dates, and the sources that changed them."""
+    from tradeterms.changes import diff as run
+    from tradeterms.errors import UnknownDealError
+    from tradeterms.views import render_changes
+
+    try:
+        changes = run(deal_id, date_from, date_to, known_on=known_on, catalog=load_catalog(data))
+    except UnknownDealError as exc:
+        fail(str(exc))
+    emit(render_changes(changes, fmt))
+
+
+def _register_commands() -> None:
+    # Commands that live in their own modules; importing them is cheap (no pandas, no pint).
+    from tradeterms.cli_duty import command as duty_command
+    from tradeterms.cli_questions import command as questions_command
+
+    cli.add_command(duty_command)
+    cli.add_command(questions_command)
+
+
+_register_commands()
+
+
 def main() -> None:
     cli()

@@ -214,6 +214,9 @@ class PledgeValue(Model):
 class TextValue(Model):
     kind: Literal["text"]
     text: Text
+    # A short id of the stance the words take ("us-directs"), when they take one. Words
+    # with different positions disagree; words with no position never count as a dispute.
+    position: Slug | None = None
     effective: IsoDate | None = None
     until: IsoDate | None = None
     condition: Condition | None = None

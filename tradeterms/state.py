@@ -5,8 +5,8 @@ then count). A claim in force counts from its `effective` date — even when tha
 the claim was made (retroactive acts) — until its `until` date or an event that ends its
 legal basis. Other claims count from the day they were made. Among the claims that count,
 claims in force outrank words about the future, then the most authoritative kind of source
-wins, then the most recent. When the parties' own latest claims at their highest level
-disagree, the term is disputed, even where a measure in force decides what applies.
+wins, then the most recent. When the parties' positions (each one's latest claim at the
+highest level it reached) disagree, the term is disputed, even where a measure decides.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def gist(value: Value) -> tuple[object, ...]:
         amount = (value.amount.currency, value.amount.amount) if value.amount else None
         return ("pledge", value.pledge, amount, str(value.count or ""))
     assert isinstance(value, TextValue)
-    return ("text",)  # words differ between any two readouts; curate real text disputes
+    return ("text", value.position)
 
 
 def _num(rate: object) -> object:
@@ -154,14 +154,27 @@ def resolve(
     )
 
 
+def _takes_a_stance(view: ClaimView) -> bool:
+    # Two readouts in words always differ in wording: only words with a `position` count.
+    # A pledge without a figure neither confirms nor contradicts one with a figure.
+    value = view.claim.value
+    if isinstance(value, TextValue):
+        return value.position is not None
+    return not isinstance(value, PledgeValue) or value.quantified
+
+
 def _conflict(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
-    """The parties' latest claims at their highest level, when they disagree."""
-    own = [v for v in counted if v.origin == "deal"]
-    if not own:
+    """Each party's position, when the positions disagree.
+
+    A party's position is its latest claim at the highest level it has reached; a joint
+    claim speaks for each of its parties. Measures for all origins are not positions.
+    """
+    own = [v for v in counted if v.origin == "deal" and _takes_a_stance(v)]  # strongest first
+    positions: dict[str, ClaimView] = {}
+    for view in own:
+        for party in view.claim.by:
+            positions.setdefault(party, view)
+    views = list({id(v): v for v in positions.values()}.values())
+    if len({gist(v.claim.value) for v in views}) < 2:
         return ()
-    top = [v for v in own if v.level() == own[0].level()]
-    latest: dict[tuple[str, ...], ClaimView] = {}
-    for view in top:  # strongest first: the first view per party group is its latest
-        latest.setdefault(view.parties, view)
-    gists = {gist(v.claim.value) for v in latest.values()}
-    return tuple(latest.values()) if len(gists) > 1 else ()
+    return tuple(views)

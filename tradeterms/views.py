@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tradeterms.catalog import Catalog
+from tradeterms.changes import Change
 from tradeterms.describe import day, describe_state, describe_value, markers
 from tradeterms.models import Deal, Source
 from tradeterms.state import ClaimView, TermState
@@ -179,3 +180,31 @@ def _state_json(state: TermState) -> dict[str, Any]:
 
 def _claim_json(view: ClaimView, status: str) -> dict[str, Any]:
     return {"status": status, "origin": view.origin, **view.claim.model_dump(mode="json")}
+
+
+def render_changes(changes: list[Change], fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps([_change_json(c) for c in changes], indent=2, ensure_ascii=False) + "\n"
+    if not changes:
+        return "No term changed.\n"
+    lines = []
+    for change in changes:
+        lines += [f"{change.topic}  {change.title}", f"  before: {change.before}"]
+        lines += [f"  after:  {change.after}"]
+        lines += [
+            f"  source: [{s.id}] {s.title}. {s.publisher}, {s.date}. {s.url}"
+            for s in change.sources
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "topic": change.topic,
+        "term": change.term,
+        "title": change.title,
+        "before": change.before,
+        "after": change.after,
+        "sources": [s.model_dump(mode="json") for s in change.sources],
+    }

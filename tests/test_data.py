@@ -1,0 +1,98 @@
+"""The shipped data: sourced, valid, and holding the disputes of the record."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import tradeterms
+from tradeterms.catalog import Catalog
+from tradeterms.changes import diff
+from tradeterms.models import PledgeValue, QuotaValue, TariffValue
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return tradeterms.load()
+
+
+def test_shipped_data_validates() -> None:
+    report = tradeterms.validate()
+    assert report.valid, [str(f) for f in report.findings[:5]]
+
+
+def test_every_claim_cites_a_source_with_url_and_date(catalog: Catalog) -> None:
+    claims = [c for deal in catalog for term in deal.terms for c in term.claims]
+    claims += [c for m in catalog.data.measures for c in m.claims]
+    assert len(claims) > 400
+    for claim in claims:
+        source = catalog.sources[claim.source]
+        assert source.url.startswith("http") and source.date
+
+
+def test_every_number_has_a_claim_behind_it(catalog: Catalog) -> None:
+    # Values only exist inside claims; a numeric value always carries its figure as text.
+    for deal in catalog:
+        for term in deal.terms:
+            for claim in term.claims:
+                value = claim.value
+                if isinstance(value, TariffValue) and value.rate is not None:
+                    assert str(value.rate).endswith("%")
+                if isinstance(value, PledgeValue) and value.amount is not None:
+                    assert value.amount.amount > 0
+
+
+def test_every_deal_has_milestones_terms_and_a_us_tariff(catalog: Catalog) -> None:
+    for deal in catalog:
+        assert deal.milestones and deal.terms, deal.id
+        assert any(t.topic == "tariff.baseline" for t in deal.terms), deal.id
+
+
+def disputed(catalog: Catalog, deal: str, as_of: str, known_on: str | None = None) -> set[str]:
+    known = dt.date.fromisoformat(known_on) if known_on else None
+    states = catalog.state(deal, as_of=dt.date.fromisoformat(as_of), known_on=known)
+    return {s.term.topic for s in states if s.disputed} | {s.term.id for s in states if s.disputed}
+
+
+def test_eu_disputes_of_july_2025(catalog: Catalog) -> None:
+    assert {"tariff.pharma_branded", "tariff.steel"} <= disputed(
+        catalog, "us-eu-2025", "2025-07-27"
+    )
+    # the joint statement of 21 Aug 2025 settles pharma; steel stays disputed
+    later = disputed(catalog, "us-eu-2025", "2025-09-01")
+    assert "tariff.pharma_branded" not in later and "tariff.steel" in later
+
+
+def test_japan_disputes(catalog: Catalog) -> None:
+    # stacking: EO 14326 stacked 15% on MFN; Japan said it was inclusive (settled by EO 14345)
+    assert "tariff.baseline" in disputed(catalog, "us-japan-2025", "2025-08-10", "2025-08-10")
+    assert "tariff.baseline" not in disputed(catalog, "us-japan-2025", "2025-10-01")
+    assert {"investment-control", "investment-profit-split"} <= disputed(
+        catalog, "us-japan-2025", "2025-10-01"
+    )
+
+
+def test_eu_car_rate_known_later_reaches_back(catalog: Catalog) -> None:
+    def cars(**dates: dt.date) -> TariffValue:
+        state = next(s for s in catalog.state("us-eu-2025", **dates) if s.term.id == "autos")
+        assert isinstance(state.value, TariffValue)
+        return state.value
+
+    day = dt.date(2025, 9, 1)
+    assert cars(as_of=day).rate is not None and str(cars(as_of=day).rate) == "15%"
+    assert str(cars(as_of=day, known_on=day).rate) == "25%"
+
+
+def test_japan_rice_terms_have_units(catalog: Catalog) -> None:
+    terms = {t.id: t for t in catalog.deal("us-japan-2025").terms}
+    quota = next(c.value for c in terms["rice-ma-quota"].claims if isinstance(c.value, QuotaValue))
+    assert quota.volume.value == Decimal("770000") and quota.volume.unit == "t"
+    tariffs = [c.value for c in terms["rice-tariff"].claims if isinstance(c.value, TariffValue)]
+    assert any(str(v.specific) == "341 JPY/kg" for v in tariffs)
+
+
+def test_diff_shows_commitment_turning_into_intention(catalog: Catalog) -> None:
+    changes = {c.topic: c for c in diff("us-eu-2025", "2025-07-28", "2025-08-21", catalog=catalog)}
+    energy = changes["purchase.energy"]
+    assert "[committed," in energy.before and "[intended, joint]" in energy.after
+    assert [s.id for s in energy.sources] == ["eu-js-2025-08-21"]

@@ -1,0 +1,141 @@
+"""Reading term states for the duty calculator: the claims in force on a topic, and how a
+tariff value adds to the MFN rate. The states themselves come from `Catalog.state`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from tradeterms._duty_origin import Origin
+from tradeterms._duty_steps import Ledger, SourceRef
+from tradeterms._duty_units import format_rate
+from tradeterms._locate import locate
+from tradeterms._positions import Path as DataPath
+from tradeterms.catalog import Catalog
+from tradeterms.models import Application, Strength, TariffValue
+from tradeterms.state import ClaimView, TermState
+
+__all__ = ["Context", "Extra", "added_by", "general_rate", "in_force"]
+
+_ZERO = Decimal(0)
+
+
+@dataclass
+class Context:
+    """Everything one calculation reads: the line, the origin, the dates and the states."""
+
+    catalog: Catalog
+    origin: Origin
+    hts: str  # digits
+    on: dt.date
+    known_on: dt.date | None
+    states: list[TermState]
+    mfn: Decimal | None  # the MFN rate as an ad valorem fraction (or equivalent); None: unknown
+
+    def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
+        """Tariff claims counted on `topic`, strongest first, without the measures `exclude`."""
+        seen: set[int] = set()
+        found: list[ClaimView] = []
+        for state in self.states:
+            if state.term.topic != topic:
+                continue
+            for view in state.counted:
+                if (
+                    view.origin not in exclude
+                    and isinstance(view.claim.value, TariffValue)
+                    and id(view.claim) not in seen
+                ):
+                    seen.add(id(view.claim))
+                    found.append(view)
+        return sorted(found, key=ClaimView.rank, reverse=True)
+
+    def note_states(self, topic: str, ledger: Ledger) -> None:
+        """Warn where a topic's state is disputed or rests on an unconfirmed claim."""
+        for state in self.states:
+            if state.term.topic != topic:
+                continue
+            if state.disputed:
+                sides = "; ".join(f"{'/'.join(v.parties)}: {v.source.id}" for v in state.conflict)
+                ledger.warn(f"{state.term.title}: the parties disagree ({sides}).")
+            if state.current is not None and state.current.claim.unconfirmed:
+                ledger.warn(
+                    f"{state.term.title}: the claim deciding it is marked UNCONFIRMED "
+                    f"({state.current.source.id})."
+                )
+
+    def ref(self, view: ClaimView) -> SourceRef:
+        source = view.source
+        where = self._claim_paths.get(id(view.claim))
+        evidence = locate(self.catalog.path, where) if where else None
+        return SourceRef(source.id, source.title, source.url, source.public_on, evidence)
+
+    @cached_property
+    def _claim_paths(self) -> dict[int, DataPath]:
+        data = self.catalog.data
+        paths: dict[int, DataPath] = {}
+        for i, measure in enumerate(data.measures):
+            for k, claim in enumerate(measure.claims):
+                paths[id(claim)] = ("measures", i, "claims", k)
+        for i, deal in enumerate(data.deals):
+            for j, term in enumerate(deal.terms):
+                for k, claim in enumerate(term.claims):
+                    paths[id(claim)] = ("deals", i, "terms", j, "claims", k)
+        return paths
+
+
+def in_force(views: list[ClaimView]) -> list[ClaimView]:
+    return [v for v in views if v.claim.strength is Strength.in_force]
+
+
+def general_rate(views: list[ClaimView]) -> Decimal | None:
+    """The rate of the strongest cross-deal measure charged on top of MFN."""
+    for view in in_force(views):
+        value = view.claim.value
+        assert isinstance(value, TariffValue)
+        if view.origin != "deal" and value.applies is Application.on_top and value.rate:
+            return value.rate.fraction
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """What a tariff value adds to MFN (None: cannot be settled) and why, in words."""
+
+    added: Decimal | None
+    effect: str
+
+
+def added_by(value: TariffValue, mfn: Decimal | None, general: Decimal | None) -> Extra:
+    """The ad valorem fraction `value` adds on top of an MFN rate of `mfn`."""
+    rate = value.rate.fraction if value.rate is not None else None
+    applies = value.applies
+    if applies in (Application.mfn_only, Application.free):
+        return Extra(_ZERO, "MFN only: no additional duty")
+    if rate is None:
+        shown = f" ({value.specific})" if value.specific else ""
+        return Extra(None, f"the source gives no ad valorem rate{shown}")
+    if applies is Application.on_top:
+        return Extra(rate, f"+{format_rate(rate)} on top of MFN")
+    if applies is Application.unspecified:
+        return Extra(None, f"{format_rate(rate)}, but the source does not say how it stacks on MFN")
+    if mfn is None:
+        return Extra(None, f"{format_rate(rate)} inclusive of MFN, but the MFN rate is not known")
+    if applies is Application.all_in:
+        extra = max(_ZERO, rate - mfn)
+        if extra == 0:
+            return Extra(
+                _ZERO, f"{format_rate(rate)} inclusive of MFN: MFN is higher, no extra duty"
+            )
+        return Extra(extra, f"{format_rate(rate)} inclusive of MFN: +{format_rate(extra)}")
+    if applies is Application.cap:
+        if general is None:
+            return Extra(None, f"capped at {format_rate(rate)}, but the capped duty is not known")
+        extra = min(general, max(_ZERO, rate - mfn))
+        return Extra(
+            extra,
+            f"MFN + {format_rate(general)} capped at {format_rate(rate)} in all: "
+            f"+{format_rate(extra)}",
+        )
+    return Extra(None, f"'{applies.value}' does not give a rate")

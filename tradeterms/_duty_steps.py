@@ -1,0 +1,82 @@
+"""The trail of a duty calculation: one step per measure, each with its source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from tradeterms._duty_units import format_rate
+
+__all__ = ["DutyStep", "Ledger", "SourceRef"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a step's number comes from: a source of the data file, or a shipped table."""
+
+    id: str
+    title: str
+    url: str | None = None
+    public_on: dt.date | None = None
+    evidence: str | None = None  # "data/deals.yaml:LINE" or a table file
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "public_on": self.public_on.isoformat() if self.public_on else None,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DutyStep:
+    """One layer of the duty: which measure, on what legal basis, what it adds.
+
+    `added` is the ad valorem fraction this step adds to the total (0 for an exemption or a
+    measure that does not stack; None where the data cannot settle it). `rate` is the rate the
+    measure states, as written ("15%"), and `applies` how it stacks (on_top, all_in, cap, ...).
+    """
+
+    layer: str  # mfn, section_232, reciprocal, section_122, section_301, other
+    measure: str
+    title: str
+    basis: str
+    applies: str
+    rate: str | None
+    added: Decimal | None
+    effect: str
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "layer": self.layer,
+            "measure": self.measure,
+            "title": self.title,
+            "basis": self.basis,
+            "applies": self.applies,
+            "rate": self.rate,
+            "added": None if self.added is None else format_rate(self.added),
+            "effect": self.effect,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass
+class Ledger:
+    """Steps, warnings and unsettled layers gathered while the layers are worked out."""
+
+    steps: list[DutyStep] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def cannot_settle(self, text: str) -> None:
+        if text not in self.unsettled:
+            self.unsettled.append(text)

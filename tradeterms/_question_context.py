@@ -1,0 +1,99 @@
+"""What every question detector needs: the catalog, the two dates, and evidence with file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tradeterms._locate import locate
+from tradeterms.catalog import Catalog
+from tradeterms.describe import day, describe_value
+from tradeterms.models import Claim, Deal, Event, OpenQuestion, Source
+from tradeterms.question_model import Evidence, Settlement
+from tradeterms.state import ClaimView
+
+__all__ = ["Context"]
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass
+class Context:
+    catalog: Catalog
+    as_of: dt.date
+    known_on: dt.date | None
+    stale_months: int = 6
+    _lines: dict[DataPath, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def events(self) -> list[tuple[Event, Source]]:
+        return [(e, self.catalog.sources[e.source]) for e in self.catalog.data.events]
+
+    @cached_property
+    def _claim_paths(self) -> dict[int, DataPath]:
+        paths: dict[int, DataPath] = {}
+        for d, deal in enumerate(self.catalog.data.deals):
+            for t, term in enumerate(deal.terms):
+                for c, claim in enumerate(term.claims):
+                    paths[id(claim)] = ("deals", d, "terms", t, "claims", c)
+        for m, measure in enumerate(self.catalog.data.measures):
+            for c, claim in enumerate(measure.claims):
+                paths[id(claim)] = ("measures", m, "claims", c)
+        return paths
+
+    @cached_property
+    def _deal_index(self) -> dict[str, int]:
+        return {deal.id: i for i, deal in enumerate(self.catalog.data.deals)}
+
+    def known(self, source: Source | str | None) -> bool:
+        """Whether the source was public by known_on (always, when known_on is not set)."""
+        if source is None or self.known_on is None:
+            return True
+        found = self.catalog.sources[source] if isinstance(source, str) else source
+        return found.public_on <= self.known_on
+
+    def line(self, path: DataPath) -> str | None:
+        if path not in self._lines:
+            self._lines[path] = locate(self.catalog.path, path)
+        return self._lines[path]
+
+    def claim_line(self, claim: Claim) -> str | None:
+        path = self._claim_paths.get(id(claim))
+        return self.line(path) if path else None
+
+    def deal_line(self, deal: Deal, *rest: str | int) -> str | None:
+        return self.line(("deals", self._deal_index[deal.id], *rest))
+
+    def claim_evidence(self, view: ClaimView) -> Evidence:
+        source = view.source
+        return Evidence(
+            describe_value(view.claim.value),
+            "+".join(view.claim.by),
+            source.id,
+            source.title,
+            source.url,
+            view.said,
+            self.claim_line(view.claim),
+        )
+
+    def source_evidence(self, source_id: str, summary: str, location: str | None) -> Evidence:
+        source = self.catalog.sources[source_id]
+        return Evidence(
+            summary, "", source.id, source.title, source.url, source.public_on, location
+        )
+
+    def settlement(self, date: dt.date, source_id: str | None, note: str | None) -> Settlement:
+        source = self.catalog.sources.get(source_id) if source_id else None
+        return Settlement(
+            date, source_id, source.title if source else None, source.url if source else None, note
+        )
+
+    def view_settlement(self, date: dt.date, view: ClaimView) -> Settlement:
+        claim = view.claim
+        note = f"{'+'.join(claim.by)} ({claim.strength.value}, {view.source.kind.value}), "
+        note += f"{day(view.said)}: {describe_value(claim.value)}"
+        return self.settlement(date, view.source.id, note)
+
+    def curated_for(self, deal: Deal, term_id: str) -> list[OpenQuestion]:
+        return [q for q in deal.questions if q.term == term_id]

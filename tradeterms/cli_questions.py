@@ -1,0 +1,56 @@
+"""`tradeterms questions`: open questions with their evidence, as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from tradeterms.cli import data_option, date_options, emit, fail, load_catalog
+from tradeterms.question_kinds import KINDS
+
+__all__ = ["command"]
+
+_KINDS = [k.slug for k in KINDS]
+
+
+@click.command(name="questions")
+@click.argument("deal_ids", nargs=-1, metavar="[DEAL]...")
+@date_options
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only these.")
+@click.option("--include-resolved", is_flag=True, help="Also list questions settled by then.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "csv"]),
+    default="text",
+    show_default=True,
+)
+@data_option
+def command(
+    deal_ids: tuple[str, ...],
+    as_of: dt.date | None,
+    known_on: dt.date | None,
+    kinds: tuple[str, ...],
+    include_resolved: bool,
+    fmt: str,
+    data: Path | None,
+) -> None:
+    """Open questions of the deals (all deals if none named), each with its evidence."""
+    from tradeterms.errors import UnknownDealError
+    from tradeterms.open_questions import questions
+    from tradeterms.question_render import render_questions
+
+    try:
+        found = questions(
+            *deal_ids,
+            as_of=as_of,
+            known_on=known_on,
+            kinds=kinds or None,
+            include_resolved=include_resolved,
+            catalog=load_catalog(data),
+        )
+    except UnknownDealError as exc:
+        fail(str(exc))
+    emit(render_questions(found, fmt))

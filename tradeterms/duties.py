@@ -1,0 +1,299 @@
+"""The US duty on a good: HTS line + origin + date (+ value, quantity) -> rate, amount, trail.
+
+Layers, in order (docs/duty.md explains each with its legal basis):
+
+1. MFN, the column 1 General rate of the HTS revision in force on the date;
+2. Section 232 duties on the line (and the deal caps on them); a good under one of them pays
+   no reciprocal, Section 122 or Section 301 forced-labour duty;
+3. otherwise the baseline layer of the origin on the date: the IEEPA reciprocal rate (the
+   10% baseline, then the deal or country rate with its stacking), less Annex II and the deal
+   MFN-only lists; after the IEEPA ruling the Section 122 surcharge; from 24 Jul 2026 the
+   Section 301 forced-labour duty;
+4. other cross-deal duties on the origin (e.g. the Brazil Section 301 duty).
+
+Every term's state comes from `Catalog.state` (so `known_on` and the IEEPA ruling are applied
+there). Where the data cannot settle a layer, `total_rate` is None and `unsettled` says why:
+unknown is never zero.
+
+    >>> import datetime as dt, tradeterms
+    >>> tradeterms.duty("8703.23.01", "JP", dt.date(2025, 10, 1)).total_rate_text
+    '15%'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from tradeterms._duty_claims import Context
+from tradeterms._duty_layers import other_measures, reciprocal, section_232
+from tradeterms._duty_origin import UnknownOriginError, origin_states, resolve_origin
+from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
+from tradeterms._duty_units import (
+    Quantity,
+    format_rate,
+    parse_quantity,
+    parse_value,
+    quantities_for,
+)
+from tradeterms._hts_rates import (
+    HtsCodeNotFound,
+    MfnLine,
+    RateNotComputable,
+    format_hts,
+    mfn_line,
+    normalise_hts,
+    revision_for_date,
+    revision_published,
+)
+from tradeterms.errors import TradetermsError
+from tradeterms.units import Money
+
+if TYPE_CHECKING:
+    from tradeterms.catalog import Catalog
+
+__all__ = [
+    "DutyInputError",
+    "DutyResult",
+    "DutyStep",
+    "SourceRef",
+    "UnknownHtsCodeError",
+    "UnknownOriginError",
+    "duty",
+]
+
+_CENT = Decimal("0.01")
+
+
+class UnknownHtsCodeError(TradetermsError, LookupError):
+    """An HTS code that is not a rate line of the schedule; `suggestions` are the nearest."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DutyInputError(TradetermsError, ValueError):
+    """An input the calculator cannot use, e.g. a date before the first shipped HTS edition."""
+
+
+@dataclass(frozen=True)
+class DutyResult:
+    """The duty on one good, with the trail of every measure.
+
+    `total_rate` is the ad valorem total (a fraction; an equivalent where MFN is specific), or
+    None when a layer cannot be settled (`unsettled` says which and why). `duty` is the amount
+    in USD when a value was given and the total is settled.
+    """
+
+    hts: str
+    line: str
+    description: str
+    origin: str
+    party: str
+    deal: str | None
+    on: dt.date
+    known_on: dt.date | None
+    revision: str
+    value: Money | None
+    quantity: Quantity | None
+    total_rate: Decimal | None
+    duty: Money | None
+    steps: tuple[DutyStep, ...]
+    warnings: tuple[str, ...]
+    unsettled: tuple[str, ...]
+
+    @property
+    def settled(self) -> bool:
+        return self.total_rate is not None
+
+    @property
+    def total_rate_text(self) -> str | None:
+        return None if self.total_rate is None else format_rate(self.total_rate)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "hts": self.hts,
+            "line": self.line,
+            "description": self.description,
+            "origin": self.origin,
+            "party": self.party,
+            "deal": self.deal,
+            "on": self.on.isoformat(),
+            "known_on": self.known_on.isoformat() if self.known_on else None,
+            "hts_revision": self.revision,
+            "value": str(self.value) if self.value else None,
+            "quantity": str(self.quantity) if self.quantity else None,
+            "total_rate": self.total_rate_text,
+            "duty": str(self.duty) if self.duty else None,
+            "steps": [s.to_dict() for s in self.steps],
+            "warnings": list(self.warnings),
+            "unsettled": list(self.unsettled),
+        }
+
+
+def duty(
+    hts: str,
+    origin: str,
+    on: dt.date,
+    value: Money | str | None = None,
+    quantity: Quantity | str | None = None,
+    known_on: dt.date | None = None,
+    *,
+    catalog: Catalog | None = None,
+) -> DutyResult:
+    """The US duty on goods of `origin` under HTS `hts` entered on `on`.
+
+    `value` is the customs value in USD ("USD 1000"); `quantity` the quantity in the unit of a
+    specific rate ("12 kg"). `known_on` counts only sources public by that date. Raises
+    UnknownHtsCodeError / UnknownOriginError (with the nearest codes) and QuantityError.
+    """
+    if catalog is None:
+        from tradeterms.loader import load
+
+        catalog = load()
+    line = _line(hts, on)
+    where = resolve_origin(catalog, origin)
+    money = parse_value(value) if value is not None else None
+    amount = parse_quantity(quantity) if quantity is not None else None
+    ledger = Ledger()
+    mfn = _mfn_step(line, money, amount, ledger)
+    states = origin_states(catalog, where, on, known_on)
+    ctx = Context(catalog, where, line.requested, on, known_on, states, mfn)
+    if where.deal is None:
+        ledger.warn(
+            f"the data holds no deal for {where.code}: only measures stated for many origins "
+            "apply here; a deal or country rate missing from the data would change the answer."
+        )
+    elif where.party != where.deal.partner:
+        ledger.warn(f"measures are read for {where.deal.partner}, the partner of {where.deal.id}")
+    s232 = section_232(ctx, ledger)
+    reciprocal(ctx, ledger, s232)
+    other_measures(ctx, ledger, s232)
+    return _result(hts, line, where.code, where.party, where, on, known_on, money, amount, ledger)
+
+
+def _line(hts: str, on: dt.date) -> MfnLine:
+    try:
+        revision = revision_for_date(on)
+    except ValueError as exc:
+        raise DutyInputError(str(exc)) from None
+    try:
+        return mfn_line(hts, revision)
+    except HtsCodeNotFound as exc:
+        near = tuple(format_hts(s) for s in exc.suggestions)
+        raise UnknownHtsCodeError(str(exc), near) from None
+    except ValueError as exc:
+        raise UnknownHtsCodeError(str(exc)) from None
+
+
+def _mfn_step(
+    line: MfnLine, money: Money | None, quantity: Quantity | None, ledger: Ledger
+) -> Decimal | None:
+    source = SourceRef(
+        f"hts-{line.revision}",
+        f"HTSUS {_edition(line.revision)}, column 1 General, {line.dotted}",
+        "https://hts.usitc.gov/",
+        revision_published(line.revision),
+        "tradeterms/data/hts_mfn.csv.gz",
+    )
+    fraction, effect = _mfn_fraction(line, money, quantity, ledger)
+    if line.fallback:
+        ledger.warn(f"{format_hts(line.requested)} has no rate of its own: {line.dotted} applies.")
+    ledger.steps.append(
+        DutyStep(
+            "mfn",
+            line.dotted,
+            line.description,
+            "statute",
+            "mfn",
+            line.general,
+            fraction,
+            effect,
+            source,
+        )
+    )
+    return fraction
+
+
+def _edition(revision: str) -> str:
+    """'2025_basic' -> '2025 Basic Edition', '2025_rev_32' -> '2025 Revision 32'."""
+    year, _, rest = revision.partition("_")
+    if rest == "basic":
+        return f"{year} Basic Edition"
+    return f"{year} Revision {rest.removeprefix('rev_')}"
+
+
+def _mfn_fraction(
+    line: MfnLine, money: Money | None, quantity: Quantity | None, ledger: Ledger
+) -> tuple[Decimal | None, str]:
+    rate = line.rate
+    if rate.is_free:
+        return Decimal(0), "MFN free"
+    if not rate.is_computable:
+        reason = f"MFN rate '{line.general}' cannot be computed from value and quantity"
+        ledger.cannot_settle(reason)
+        return None, reason
+    if not rate.specific:
+        av = rate.ad_valorem or Decimal(0)
+        return av, f"MFN {format_rate(av)}"
+    units = ", ".join(sorted(rate.specific_units))
+    if quantity is None or money is None:
+        need = "a quantity" if quantity is None else "the customs value"
+        reason = f"MFN rate '{line.general}' has a specific duty (per {units}): give {need}"
+        ledger.cannot_settle(reason)
+        return None, reason
+    try:
+        amount = rate.duty_amount(money.amount, quantities_for(quantity))
+    except RateNotComputable as exc:
+        ledger.cannot_settle(f"MFN rate: {exc.reason} (quantity given: {quantity})")
+        return None, exc.reason
+    fraction = amount / money.amount
+    ledger.warn(
+        f"MFN '{line.general}' includes a specific duty: USD {amount.quantize(_CENT)} on "
+        f"{quantity}, an ad valorem equivalent of {format_rate(fraction)} at the stated value."
+    )
+    return fraction, f"MFN {line.general}: {format_rate(fraction)} ad valorem equivalent"
+
+
+def _result(
+    hts: str,
+    line: MfnLine,
+    code: str,
+    party: str,
+    where: Any,
+    on: dt.date,
+    known_on: dt.date | None,
+    money: Money | None,
+    quantity: Quantity | None,
+    ledger: Ledger,
+) -> DutyResult:
+    total: Decimal | None = None
+    if not ledger.unsettled:
+        total = sum((s.added or Decimal(0) for s in ledger.steps), Decimal(0))
+    amount = None
+    if total is not None and money is not None:
+        amount = Money("USD", (money.amount * total).quantize(_CENT, ROUND_HALF_UP))
+    return DutyResult(
+        hts=format_hts(normalise_hts(hts)),
+        line=line.dotted,
+        description=line.description,
+        origin=code,
+        party=party,
+        deal=where.deal.id if where.deal else None,
+        on=on,
+        known_on=known_on,
+        revision=line.revision,
+        value=money,
+        quantity=quantity,
+        total_rate=total,
+        duty=amount,
+        steps=tuple(ledger.steps),
+        warnings=tuple(ledger.warnings),
+        unsettled=tuple(ledger.unsettled),
+    )

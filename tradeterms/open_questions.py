@@ -1,0 +1,86 @@
+"""Open questions about the deals: curated in the data, or derived from the claims.
+
+    >>> import datetime as dt, tradeterms
+    >>> found = questions("us-eu-2025", as_of=dt.date(2025, 8, 1), kinds=["curated"])
+    >>> [q.id for q in found if q.term == "pharma-branded"]
+    ['us-eu-2025/curated/pharma-in-or-out']
+
+Every question has a stable id (deal/kind/term), a kind (see question_kinds.KINDS), a
+severity, a message, its evidence with file:line, the date it was raised and, when a later
+document settled it, that document. docs/questions.md explains each kind with examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from tradeterms._deal_questions import curated, peer_gaps, pending_instruments, stale
+from tradeterms._question_context import Context
+from tradeterms._term_history import TermHistory
+from tradeterms._term_questions import TERM_DETECTORS
+from tradeterms.catalog import Catalog
+from tradeterms.models import Deal
+from tradeterms.question_kinds import KINDS, Kind, Severity, kind
+from tradeterms.question_model import Evidence, Question, Settlement
+
+__all__ = ["KINDS", "Evidence", "Kind", "Question", "Settlement", "Severity", "questions"]
+
+
+def questions(
+    *deal_ids: str,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    kinds: Iterable[str] | None = None,
+    include_resolved: bool = False,
+    catalog: Catalog | None = None,
+    stale_months: int = 6,
+) -> list[Question]:
+    """The open questions of the deals (all deals if none named) as of a date, as known on a
+    date; resolved ones too with `include_resolved`. Peer gaps are found against the other
+    deals named, or against every deal when one (or none) is named.
+    """
+    from tradeterms.loader import load
+
+    catalog = catalog or load()
+    wanted = {kind(k).slug for k in kinds} if kinds is not None else {k.slug for k in KINDS}
+    ctx = Context(catalog, as_of or dt.date.today(), known_on, stale_months)
+    deals = catalog.deals(*deal_ids)
+    peers = deals if len(deals) > 1 else catalog.deals()
+    found = _find(ctx, deals, peers, wanted)
+    kept = [q for q in found if include_resolved or q.is_open]
+    return sorted(kept, key=_order)
+
+
+def _order(question: Question) -> tuple[object, ...]:
+    return (question.deal, -question.severity.rank, question.kind, question.id)
+
+
+def _find(ctx: Context, deals: list[Deal], peers: list[Deal], wanted: set[str]) -> list[Question]:
+    histories = {d.id: _histories(ctx, d) for d in [*deals, *peers]}
+    found: list[Question] = []
+    for deal in deals:
+        if "curated" in wanted:
+            found += curated(ctx, deal)
+        if "pending-instrument" in wanted:
+            found += pending_instruments(ctx, deal)
+        if "peer-gap" in wanted:
+            others = [p for p in peers if p.id != deal.id]
+            found += peer_gaps(ctx, deal, others, histories)
+        found += _term_questions(histories[deal.id], wanted)
+    return found
+
+
+def _histories(ctx: Context, deal: Deal) -> list[TermHistory]:
+    return [TermHistory(deal, t, views, ctx) for t, views in ctx.catalog.terms(deal)]
+
+
+def _term_questions(histories: list[TermHistory], wanted: set[str]) -> Iterator[Question]:
+    for history in histories:
+        for slug, detect in TERM_DETECTORS.items():
+            question = detect(history) if slug in wanted else None
+            if question is not None:
+                yield question
+        question = stale(history) if "stale" in wanted else None
+        if question is not None:
+            yield question

@@ -1,0 +1,263 @@
+"""Comparisons as text (every tabulate format), markdown, HTML, CSV, JSON and Excel.
+
+Rendering knows nothing of the command line. Everything that comes from the data is
+escaped for the target format: `|` and line breaks in markdown, all markup in HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import shutil
+from typing import TYPE_CHECKING, Any
+
+from tradeterms.comparison import GROUP_LABELS, MARKER_MEANINGS, Comparison
+
+if TYPE_CHECKING:
+    from tradeterms.comparison import Footnote
+
+__all__ = ["FORMATS", "render", "to_html", "to_json", "to_markdown"]
+
+OWN_FORMATS = ("markdown", "html", "csv", "json", "xlsx")
+SYMBOLS = {"disputed": "†", "conditional": "‡", "non-binding": "°", "unconfirmed": "?"}
+
+
+def formats() -> list[str]:
+    import tabulate
+
+    return sorted(set(tabulate.tabulate_formats) | set(OWN_FORMATS))
+
+
+FORMATS = OWN_FORMATS  # plus every tabulate format; see formats()
+
+
+def render(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str | bytes:
+    """The comparison in a format; bytes for xlsx, text for everything else."""
+    own = {"markdown": to_markdown, "html": to_html, "csv": to_csv, "json": to_json}
+    if fmt in own:
+        return own[fmt](comparison)
+    if fmt == "xlsx":
+        return to_xlsx(comparison)
+    if fmt not in formats():
+        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(formats())}")
+    return to_text(comparison, fmt, width)
+
+
+def _header(comparison: Comparison) -> str:
+    known = f", as known on {comparison.known_on}" if comparison.known_on else ""
+    return f"As of {comparison.as_of}{known}"
+
+
+def _legend() -> str:
+    return "  ".join(f"{SYMBOLS[m]} {m}" for m in MARKER_MEANINGS) + "  — silent"
+
+
+Row = tuple[str, str, str, list[str]]  # group, topic label, topic id, cell texts
+
+
+def _rows(comparison: Comparison) -> list[Row]:
+    """One row per topic, in display order."""
+    rows = []
+    for topic in comparison.topics:
+        info = comparison.catalog.topics[topic]
+        cells = [comparison.cells[(d.id, topic)].text for d in comparison.deals]
+        rows.append((GROUP_LABELS[info.group], str(info.label), topic, cells))
+    return rows
+
+
+def to_text(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str:
+    from tabulate import tabulate
+
+    columns = len(comparison.deals)
+    total = width or shutil.get_terminal_size((120, 24)).columns
+    label_width = 26
+    cell_width = max(16, (total - label_width - 3 * (columns + 1)) // max(columns, 1))
+    table: list[list[str]] = []
+    for group, rows in _grouped(comparison):
+        table.append([group.upper()] + [""] * columns)
+        table += [[label, *cells] for _, label, _, cells in rows]
+    headers = ["topic", *[d.id for d in comparison.deals]]
+    body = tabulate(
+        table,
+        headers,
+        tablefmt=fmt,
+        disable_numparse=True,
+        maxcolwidths=[label_width] + [cell_width] * columns,
+    )
+    return f"{_header(comparison)}\n{body}\n{_legend()}\n{_question_line(comparison)}"
+
+
+def _grouped(comparison: Comparison) -> list[tuple[str, list[Row]]]:
+    grouped: dict[str, list[Row]] = {}
+    for row in _rows(comparison):
+        grouped.setdefault(row[0], []).append(row)
+    return list(grouped.items())
+
+
+def _question_line(comparison: Comparison) -> str:
+    counts = ", ".join(f"{deal}: {n}" for deal, n in comparison.questions.items())
+    return f"Open questions ({counts}): see `tradeterms questions`\n"
+
+
+def _md(text: str) -> str:
+    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def to_markdown(comparison: Comparison) -> str:
+    headers = ["group", "topic", *[d.id for d in comparison.deals]]
+    lines = [
+        f"*{_md(_header(comparison))}*",
+        "",
+        "| " + " | ".join(_md(h) for h in headers) + " |",
+        "|" + "---|" * len(headers),
+    ]
+    for group, label, _, cells in _rows(comparison):
+        lines.append("| " + " | ".join(_md(c) for c in [group, label, *cells]) + " |")
+    lines += ["", _md(_legend()), ""]
+    lines += [f"- {_md(_footnote_text(n))}" for n in comparison.footnotes]
+    return "\n".join(lines) + "\n"
+
+
+def _footnote_text(note: Footnote) -> str:
+    claims = "; ".join(note.claims)
+    return (
+        f"{note.deal} / {note.topic} {SYMBOLS[note.marker]} {note.marker}: {note.meaning}. {claims}"
+    )
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def to_html(comparison: Comparison) -> str:
+    head = "".join(f"<th>{_h(d.id)}</th>" for d in comparison.deals)
+    notes = _note_ids(comparison)
+    body = []
+    for group, rows in _grouped(comparison):
+        body.append(
+            f'<tr class="group"><th colspan="{len(comparison.deals) + 1}">{_h(group)}</th></tr>'
+        )
+        body += [_html_row(comparison, row, notes) for row in rows]
+    footnotes = "".join(
+        f'<li id="{notes[(n.deal, n.topic, n.marker)]}">{_h(_footnote_text(n))} {_links(n)}</li>'
+        for n in comparison.footnotes
+    )
+    return (
+        f'<div class="tradeterms-comparison"><p><em>{_h(_header(comparison))}</em></p>'
+        f"<table><thead><tr><th>topic</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<p>{_h(_legend())}</p><ol>{footnotes}</ol></div>"
+    )
+
+
+def _note_ids(comparison: Comparison) -> dict[tuple[str, str, str], str]:
+    return {(n.deal, n.topic, n.marker): f"fn-{i}" for i, n in enumerate(comparison.footnotes, 1)}
+
+
+def _html_row(comparison: Comparison, row: Row, notes: dict[tuple[str, str, str], str]) -> str:
+    _, label, topic, cells = row
+    tds = []
+    for deal, text in zip(comparison.deals, cells, strict=True):
+        marks = comparison.cells[(deal.id, topic)].markers
+        links = "".join(
+            f' <a href="#{notes[(deal.id, topic, m)]}">{SYMBOLS[m]}</a>'
+            for m in marks
+            if (deal.id, topic, m) in notes
+        )
+        tds.append(f"<td>{_h(_strip_symbols(text))}{links}</td>")
+    return f"<tr><th>{_h(label)}</th>{''.join(tds)}</tr>"
+
+
+def _strip_symbols(text: str) -> str:
+    head, _, tail = text.rpartition(" ")
+    return head if head and tail and set(tail) <= set(SYMBOLS.values()) else text
+
+
+def _links(note: Footnote) -> str:
+    return " ".join(
+        f'<a href="{html.escape(url, quote=True)}">{_h(title)}</a>'
+        for _, title, url in note.sources
+    )
+
+
+def to_csv(comparison: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["group", "topic", *[d.id for d in comparison.deals]])
+    for group, label, _, cells in _rows(comparison):
+        writer.writerow([group, label, *cells])
+    return out.getvalue()
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps(_json_data(comparison), indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_data(comparison: Comparison) -> dict[str, Any]:
+    rows = []
+    for topic in comparison.topics:
+        info = comparison.catalog.topics[topic]
+        cells = {d.id: _json_cell(comparison, d.id, topic) for d in comparison.deals}
+        rows.append(
+            {"group": GROUP_LABELS[info.group], "topic": topic, "label": info.label, "cells": cells}
+        )
+    numbers = comparison.numbers.astype(object).where(comparison.numbers.notna(), None)
+    return {
+        "as_of": comparison.as_of.isoformat(),
+        "known_on": comparison.known_on.isoformat() if comparison.known_on else None,
+        "deals": [{"id": d.id, "name": d.name, "parties": d.parties} for d in comparison.deals],
+        "rows": rows,
+        "footnotes": [_json_note(n) for n in comparison.footnotes],
+        "numbers": numbers.to_dict(orient="records"),
+        "questions": comparison.questions,
+    }
+
+
+def _json_cell(comparison: Comparison, deal: str, topic: str) -> dict[str, Any]:
+    cell = comparison.cells[(deal, topic)]
+    return {
+        "text": cell.text,
+        "markers": cell.markers,
+        "terms": [
+            {
+                "term": s.term.id,
+                "title": s.term.title,
+                "value": s.value.model_dump(mode="json", exclude_defaults=True)
+                if s.value
+                else None,
+                "source": s.current.source.id if s.current else None,
+                "disputed": s.disputed,
+            }
+            for s in cell.states
+        ],
+    }
+
+
+def _json_note(note: Footnote) -> dict[str, Any]:
+    return {
+        "deal": note.deal,
+        "topic": note.topic,
+        "marker": note.marker,
+        "meaning": note.meaning,
+        "claims": list(note.claims),
+        "sources": [{"id": i, "title": t, "url": u} for i, t, u in note.sources],
+    }
+
+
+def to_xlsx(comparison: Comparison) -> bytes:
+    try:
+        import openpyxl  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        raise RuntimeError("Excel output needs openpyxl: pip install 'tradeterms[xlsx]'") from None
+    import pandas as pd
+
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        comparison.frame.to_excel(writer, sheet_name="comparison")
+        comparison.numbers.to_excel(writer, sheet_name="numbers", index=False)
+        pd.DataFrame([_json_note(n) for n in comparison.footnotes]).astype(str).to_excel(
+            writer, sheet_name="footnotes", index=False
+        )
+    return out.getvalue()
