@@ -16,13 +16,23 @@ def build_wheel(out: Path) -> Path:
     return next(out.glob("tradeterms-*.whl"))
 
 
+def _borrow_dependencies(python: Path) -> None:
+    """Let the new environment import the test runner's dependencies (pydantic, PyYAML, …)
+    without installing them again, and without the runner's own (editable) tradeterms."""
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    purelib = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    runner = [p for p in sys.path if p.endswith("site-packages")]
+    Path(purelib.stdout.strip(), "runner-deps.pth").write_text("\n".join(runner) + "\n")
+
+
 def test_wheel_installs_and_validates_its_own_data(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     names = zipfile.ZipFile(wheel).namelist()
     assert "tradeterms/data/deals.yaml" in names and "tradeterms/py.typed" in names
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    _borrow_dependencies(python)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall"]
     subprocess.run([*pip, str(wheel)], check=True, capture_output=True)
     clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

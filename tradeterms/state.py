@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tradeterms.models import (
+    Application,
     Claim,
     Event,
     PledgeValue,
@@ -96,7 +97,10 @@ class TermState:
 def gist(value: Value) -> tuple[object, ...]:
     """What two claims must share to agree: kind and numbers, not notes or dates."""
     if isinstance(value, TariffValue):
-        return ("tariff", value.applies, _num(value.rate), str(value.specific or ""))
+        # "not exceed 15%" (cap) and "15% including MFN" (all-in) state the same ceiling;
+        # they part only where MFN alone is higher, which the stacking itself records.
+        applies = Application.all_in if value.applies is Application.cap else value.applies
+        return ("tariff", applies, _num(value.rate), str(value.specific or ""))
     if isinstance(value, QuotaValue):
         return ("quota", value.volume.value, value.volume.unit, _num(value.in_quota_rate))
     if isinstance(value, PledgeValue):
