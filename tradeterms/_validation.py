@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import difflib
 
+import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from tradeterms import _checks
 from tradeterms._positions import node_at
-from tradeterms._yaml import parse
+from tradeterms._yaml import STR, ambiguity, parse, plain_scalar_tag
 from tradeterms.errors import Finding
 from tradeterms.models import DataFile
 
@@ -117,4 +118,18 @@ def dumps(data: DataFile) -> str:
 
     plain = data.model_dump(mode="json", exclude_defaults=True)
     plain = {"format": data.format, **plain}
-    return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(plain, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _needs_quotes(text: str) -> bool:
+    # PyYAML quotes what YAML 1.1 would misread; we also quote what YAML 1.2 would ("0E0").
+    return plain_scalar_tag(text) != STR or ambiguity(text) is not None
+
+
+class _Dumper(yaml.SafeDumper):
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        style = "'" if _needs_quotes(data) else None
+        return self.represent_scalar(STR, data, style=style)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)

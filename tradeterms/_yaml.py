@@ -83,6 +83,11 @@ def _resolve(resolver: yaml.resolver.BaseResolver, text: str) -> str:
     return str(resolver.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
 
 
+def plain_scalar_tag(text: str) -> str:
+    """The tag our loader gives `text` written as a plain (unquoted) scalar."""
+    return _resolve(_StrictResolver(), text)
+
+
 def _yaml11_tag(text: str) -> str:
     resolver = _Yaml11Resolver()
     return _resolve(resolver, text)
