@@ -24,6 +24,7 @@ class Context:
     as_of: dt.date
     known_on: dt.date | None
     stale_months: int = 6
+    with_lines: bool = True  # False: leave out file:line (it costs a parse of the file)
     _lines: dict[DataPath, str | None] = field(default_factory=dict)
 
     @cached_property
@@ -54,6 +55,8 @@ class Context:
         return found.public_on <= self.known_on
 
     def line(self, path: DataPath) -> str | None:
+        if not self.with_lines:
+            return None
         if path not in self._lines:
             self._lines[path] = locate(self.catalog.path, path)
         return self._lines[path]

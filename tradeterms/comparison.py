@@ -115,7 +115,9 @@ class Comparison:
         from tradeterms.open_questions import questions
 
         ids = [d.id for d in self.deals]
-        found = questions(*ids, as_of=self.as_of, known_on=self.known_on, catalog=self.catalog)
+        found = questions(
+            *ids, as_of=self.as_of, known_on=self.known_on, catalog=self.catalog, with_lines=False
+        )
         return {i: sum(1 for q in found if q.deal == i) for i in ids}
 
     def render(self, fmt: str = "grid", width: int | None = None) -> str | bytes:

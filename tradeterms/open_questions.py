@@ -35,16 +35,18 @@ def questions(
     include_resolved: bool = False,
     catalog: Catalog | None = None,
     stale_months: int = 6,
+    with_lines: bool = True,
 ) -> list[Question]:
     """The open questions of the deals (all deals if none named) as of a date, as known on a
     date; resolved ones too with `include_resolved`. Peer gaps are found against the other
-    deals named, or against every deal when one (or none) is named.
+    deals named, or against every deal when one (or none) is named. `with_lines=False`
+    leaves the file:line of the evidence out, which is faster when only counts are wanted.
     """
     from tradeterms.loader import load
 
     catalog = catalog or load()
     wanted = {kind(k).slug for k in kinds} if kinds is not None else {k.slug for k in KINDS}
-    ctx = Context(catalog, as_of or dt.date.today(), known_on, stale_months)
+    ctx = Context(catalog, as_of or dt.date.today(), known_on, stale_months, with_lines)
     deals = catalog.deals(*deal_ids)
     peers = deals if len(deals) > 1 else catalog.deals()
     found = _find(ctx, deals, peers, wanted)
