@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tradeterms.cli import DATE, data_option, emit, fail, load_catalog
+from tradeterms.cli_common import DATE, data_option, emit, fail, load_catalog
 
 if TYPE_CHECKING:
     from tradeterms.duties import DutyResult

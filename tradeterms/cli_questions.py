@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tradeterms.cli import data_option, date_options, emit, fail, load_catalog
+from tradeterms.cli_common import data_option, date_options, emit, fail, load_catalog
 from tradeterms.question_kinds import KINDS
 
 __all__ = ["command"]
