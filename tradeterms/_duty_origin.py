@@ -1,7 +1,10 @@
 """The origin of a good: which deal covers it, and the term states that reach it on a date.
 
 An EU member state's code counts as the EU; a deal covers an origin named in its `parties`
-(the Swiss deal covers CH and LI). For an origin no deal covers, the cross-deal measures that
+(the Swiss deal covers CH and LI). For a deal with several partners the deal is read for the
+origin: the measures reaching that origin, and the US terms on goods of that origin; where the
+origin has no term of its own on a topic, the term on goods of another partner stands in
+(`Origin.borrowed` names those terms). For an origin no deal covers, the cross-deal measures that
 reach it are worked out the same way as for a deal, through a stand-in deal with no terms.
 """
 
@@ -38,6 +41,7 @@ class Origin:
     code: str
     party: str
     deal: Deal | None
+    borrowed: tuple[str, ...] = ()  # terms on goods of another partner read for this origin
 
     @property
     def name(self) -> str:
@@ -68,8 +72,26 @@ def resolve_origin(catalog: Catalog, origin: str) -> Origin:
     party = "EU" if code in EU_MEMBERS else code
     for deal in catalog:
         if "US" in deal.parties and party in deal.parties and party != "US":
-            return Origin(code, party, deal)
+            return _read_for(code, party, deal)
     return Origin(code, party, None)
+
+
+def _read_for(code: str, party: str, deal: Deal) -> Origin:
+    """The deal as it reaches goods of `party`: that party as partner, its own terms first."""
+    if party == deal.partner:
+        return Origin(code, party, deal)
+    others = {p for p in deal.parties if p not in ("US", party)}
+    own_topics = {t.topic for t in deal.terms if t.on_goods_of == party}
+    terms, borrowed = [], []
+    for term in deal.terms:
+        if term.on_goods_of in others:
+            if term.topic in own_topics:
+                continue  # the origin's own term on this topic decides
+            borrowed.append(term.id)
+        terms.append(term)
+    parties = ["US", party, *[p for p in deal.parties if p not in ("US", party)]]
+    read = deal.model_copy(update={"parties": parties, "terms": terms})
+    return Origin(code, party, read, tuple(borrowed))
 
 
 def origin_states(

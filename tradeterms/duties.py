@@ -170,8 +170,12 @@ def duty(
             f"the data holds no deal for {where.code}: only measures stated for many origins "
             "apply here; a deal or country rate missing from the data would change the answer."
         )
-    elif where.party != where.deal.partner:
-        ledger.warn(f"measures are read for {where.deal.partner}, the partner of {where.deal.id}")
+    elif where.borrowed:
+        others = ", ".join(p for p in where.deal.parties if p not in ("US", where.party))
+        ledger.warn(
+            f"{where.deal.id} has no term of its own on goods of {where.party} for "
+            f"{', '.join(where.borrowed)}: those are read for {others}"
+        )
     s232 = section_232(ctx, ledger)
     reciprocal(ctx, ledger, s232)
     other_measures(ctx, ledger, s232)

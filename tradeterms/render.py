@@ -67,26 +67,86 @@ def _rows(comparison: Comparison) -> list[Row]:
     return rows
 
 
+LABEL_WIDTH = 26
+MIN_CELL_WIDTH = 16  # narrower cells break every word; beyond this, split into panels
+
+
 def to_text(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str:
+    """A text table; when the deals do not fit the width, several panels of fewer deals."""
+    total = width or shutil.get_terminal_size((120, 24)).columns
+    panels = _panels(len(comparison.deals), total)
+    parts = [_header(comparison)]
+    if len(panels) > 1:
+        parts.append(_textwrap(_split_note(len(comparison.deals), total, len(panels)), total))
+    parts += [_table(comparison, fmt, total, columns) for columns in panels]
+    questions = _question_line(comparison).rstrip("\n")
+    parts += [_textwrap(_legend(), total), _textwrap(questions, total) + "\n"]
+    return "\n".join(parts)
+
+
+def _panels(columns: int, total: int) -> list[range]:
+    """Deal columns per panel: all in one when they fit, else balanced panels that fit."""
+    fit = max(1, (total - LABEL_WIDTH - 4) // (MIN_CELL_WIDTH + 3))
+    if columns <= fit:
+        return [range(columns)]
+    count = -(-columns // fit)
+    size = -(-columns // count)
+    return [range(i, min(i + size, columns)) for i in range(0, columns, size)]
+
+
+def _split_note(columns: int, total: int, panels: int) -> str:
+    return (
+        f"{columns} deals do not fit in {total} columns, so they are shown in {panels} panels. "
+        "Fewer deal ids, --topics, or --format markdown / html / csv suit better."
+    )
+
+
+def _table(comparison: Comparison, fmt: str, total: int, columns: range) -> str:
+    """One panel; cells narrow until it fits (some symbols count double in tabulate)."""
+    n = len(columns)
+    cell_width = max(MIN_CELL_WIDTH, (total - LABEL_WIDTH - 3 * (n + 1)) // max(n, 1))
+    while True:
+        text = _tabulate(comparison, fmt, columns, cell_width)
+        if cell_width <= MIN_CELL_WIDTH or max(map(len, text.splitlines())) <= total:
+            return text
+        cell_width -= 1
+
+
+def _tabulate(comparison: Comparison, fmt: str, columns: range, cell_width: int) -> str:
     from tabulate import tabulate
 
-    columns = len(comparison.deals)
-    total = width or shutil.get_terminal_size((120, 24)).columns
-    label_width = 26
-    cell_width = max(16, (total - label_width - 3 * (columns + 1)) // max(columns, 1))
+    n = len(columns)
     table: list[list[str]] = []
     for group, rows in _grouped(comparison):
-        table.append([group.upper()] + [""] * columns)
-        table += [[label, *cells] for _, label, _, cells in rows]
-    headers = ["topic", *[d.id for d in comparison.deals]]
-    body = tabulate(
+        table.append([group.upper()] + [""] * n)
+        table += [
+            [label, *(_break_long_words(cells[i], cell_width) for i in columns)]
+            for _, label, _, cells in rows
+        ]
+    headers = ["topic", *[comparison.deals[i].id for i in columns]]
+    widths = [LABEL_WIDTH, *([cell_width] * n)]
+    return tabulate(
         table,
         headers,
         tablefmt=fmt,
         disable_numparse=True,
-        maxcolwidths=[label_width] + [cell_width] * columns,
+        maxcolwidths=widths,
+        maxheadercolwidths=widths,
     )
-    return f"{_header(comparison)}\n{body}\n{_legend()}\n{_question_line(comparison)}"
+
+
+def _break_long_words(text: str, width: int) -> str:
+    """Split words longer than a cell, which the table would otherwise widen to fit."""
+    import textwrap
+
+    words = text.split(" ")
+    return " ".join(" ".join(textwrap.wrap(w, width)) if len(w) > width else w for w in words)
+
+
+def _textwrap(text: str, total: int) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width=total, break_on_hyphens=False) if len(text) > total else text
 
 
 def _grouped(comparison: Comparison) -> list[tuple[str, list[Row]]]:

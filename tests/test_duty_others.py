@@ -1,0 +1,415 @@
+"""Issue 7: the duty calculator answers for the origins of every other US deal, on a 2025 and
+a 2026 date. Each row names the source in data/deals.yaml that decides the figure (its URL
+must be the one the data holds) and the fact-sheet item the figure was checked against.
+
+Golf clubs (HTS 9506.31.00, MFN 4.4%, no Section 232) show the country rates plainly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import tradeterms
+from tradeterms.catalog import Catalog
+from tradeterms.duties import duty
+
+D = dt.date.fromisoformat
+CLUBS = "9506.31.00"
+OTHERS = "deals-others.md"
+EVENTS = "events-2026.md"
+EO_14257 = "https://www.federalregister.gov/d/2025-06063"
+EO_14326 = "https://www.govinfo.gov/content/pkg/FR-2025-08-06/html/2025-15010.htm"
+S122 = (
+    "https://www.whitehouse.gov/presidential-actions/2026/02/imposing-a-temporary-import-"
+    "surcharge-to-address-fundamental-international-payments-problems/"
+)
+FL301 = (
+    "https://www.whitehouse.gov/presidential-actions/2026/07/actions-by-the-united-states-in-"
+    "the-investigations-under-section-301-of-the-trade-act-of-1974-of-the-acts-policies-and-"
+    "practices-of-60-economies-related-to-the-failure-of-each-economy-to-impose-and/"
+)
+KR_FR = "https://www.govinfo.gov/content/pkg/FR-2025-12-04/html/2025-21940.htm"
+CH_FR = "https://www.federalregister.gov/documents/2025/12/18/2025-23316"
+S122_WHY = (
+    f"Section 122 10% on top of MFN from 24 Feb 2026, for all origins ({S122}; {OTHERS} §0.3)"
+)
+
+# hts, origin, on, known_on, expected total, the deciding source, why (with the source's URL)
+CASES = [
+    (
+        CLUBS,
+        "GB",
+        "2025-10-01",
+        None,
+        "14.4%",
+        "us-eo-14257",
+        f"UK keeps the 10% baseline on top of MFN ({EO_14257}; {OTHERS} §1.2)",
+    ),
+    (CLUBS, "GB", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "KR",
+        "2025-10-01",
+        None,
+        "19.4%",
+        "kr-eo-14326",
+        f"Korea 15% on top of MFN from 7 Aug 2025 ({EO_14326}; {OTHERS} §13 '15% additive "
+        "(7 Aug-13 Nov)')",
+    ),
+    (
+        CLUBS,
+        "KR",
+        "2025-12-15",
+        None,
+        "15%",
+        "kr-fr-2025-21940",
+        f"Korea: higher of 15% or MFN from 14 Nov 2025 ({KR_FR}; {OTHERS} §2.1, §13)",
+    ),
+    (
+        "8703.23.01",
+        "KR",
+        "2025-10-01",
+        None,
+        "27.5%",
+        "us-procl-10908",
+        "Korean cars stayed at 25% Section 232 + 2.5% MFN until Nov 2025 "
+        f"(https://www.govinfo.gov/content/pkg/FR-2025-04-03/html/2025-05930.htm; {OTHERS} §2.7 "
+        "auto tariff timing)",
+    ),
+    (
+        "8703.23.01",
+        "KR",
+        "2025-12-01",
+        None,
+        "15%",
+        "kr-fr-2025-21940",
+        f"Korean cars 15% inclusive of MFN from 1 Nov 2025, retroactively ({KR_FR}; {OTHERS} §13)",
+    ),
+    (CLUBS, "KR", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "KR",
+        "2026-08-01",
+        None,
+        "12.5%",
+        "us-wh-fl301-memo",
+        f"Korea: Section 301 forced-labour duty 12.5% inclusive of MFN ({FL301}; {EVENTS} §5.3)",
+    ),
+    (
+        CLUBS,
+        "CH",
+        "2025-10-01",
+        None,
+        "43.4%",
+        "ch-eo-14326",
+        f"Switzerland 39% on top of MFN from 7 Aug 2025 ({EO_14326}; {OTHERS} §6.1)",
+    ),
+    (
+        CLUBS,
+        "CH",
+        "2025-11-20",
+        None,
+        "15%",
+        "ch-fr-2025-23316",
+        f"higher of MFN or 15% in total, retroactive to 14 Nov 2025 ({CH_FR}; {OTHERS} §6.1-6.2)",
+    ),
+    (
+        CLUBS,
+        "CH",
+        "2025-11-20",
+        "2025-12-01",
+        "43.4%",
+        "ch-eo-14326",
+        f"as known on 1 Dec 2025, before the notice of 18 Dec 2025: still 39% ({EO_14326}; "
+        f"{OTHERS} §6.1)",
+    ),
+    (CLUBS, "CH", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "CH",
+        "2026-08-01",
+        None,
+        "12.5%",
+        "us-wh-fl301-memo",
+        f"Switzerland: Section 301 forced-labour duty 12.5% inclusive of MFN ({FL301}; "
+        f"{EVENTS} §5.4)",
+    ),
+    (
+        CLUBS,
+        "LI",
+        "2025-10-01",
+        None,
+        "19.4%",
+        "ch-eo-14326",
+        f"Liechtenstein's own rate, 15% on top of MFN from 7 Aug 2025, not Switzerland's 39% "
+        f"({EO_14326}, as reported by Cassidy Levy, https://www.cassidylevy.com/?p=2832)",
+    ),
+    (
+        CLUBS,
+        "LI",
+        "2025-12-15",
+        None,
+        "15%",
+        "ch-fr-2025-23316",
+        f"higher of MFN or 15%, parallel HTSUS lines for Liechtenstein ({CH_FR}; {OTHERS} §6.2)",
+    ),
+    (CLUBS, "LI", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "VN",
+        "2025-10-01",
+        None,
+        "24.4%",
+        "us-eo-14326",
+        f"Vietnam 20% on top of MFN from 7 Aug 2025 ({EO_14326}; {OTHERS} §3.2, §13)",
+    ),
+    (CLUBS, "VN", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "VN",
+        "2026-08-01",
+        None,
+        "16.9%",
+        "us-wh-fl301-memo",
+        f"Vietnam: forced-labour duty 12.5% on top of MFN ({FL301}; {EVENTS} §5.5)",
+    ),
+    (
+        CLUBS,
+        "ID",
+        "2025-10-01",
+        None,
+        "23.4%",
+        "us-eo-14326",
+        f"Indonesia 19% on top of MFN ({EO_14326}; {OTHERS} §13)",
+    ),
+    (CLUBS, "ID", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "ID",
+        "2026-08-01",
+        None,
+        "14.4%",
+        "us-wh-fl301-memo",
+        f"Indonesia: forced-labour duty 10% on top of MFN ({FL301}; {EVENTS} §5.5)",
+    ),
+    (
+        CLUBS,
+        "PH",
+        "2025-10-01",
+        None,
+        "23.4%",
+        "us-eo-14326",
+        f"Philippines 19% on top of MFN from 7 Aug 2025 ({EO_14326}; {OTHERS} §5.2)",
+    ),
+    (CLUBS, "PH", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "PH",
+        "2026-08-01",
+        None,
+        "16.9%",
+        "us-wh-fl301-memo",
+        f"Philippines: forced-labour duty 12.5% on top of MFN ({FL301}; {EVENTS} §5.5)",
+    ),
+    (
+        CLUBS,
+        "MY",
+        "2025-10-01",
+        None,
+        "23.4%",
+        "us-eo-14326",
+        f"Malaysia 19% on top of MFN ({EO_14326}; {OTHERS} §7.1, §13)",
+    ),
+    (CLUBS, "MY", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "KH",
+        "2025-10-01",
+        None,
+        "23.4%",
+        "us-eo-14326",
+        f"Cambodia 19% on top of MFN from 7 Aug 2025 ({EO_14326}; {OTHERS} §8.1)",
+    ),
+    (CLUBS, "KH", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "TH",
+        "2025-10-01",
+        None,
+        "23.4%",
+        "us-eo-14326",
+        f"Thailand 19% on top of MFN from 7 Aug 2025 ({EO_14326}; {OTHERS} §9.1)",
+    ),
+    (CLUBS, "TH", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "TH",
+        "2026-08-01",
+        None,
+        "16.9%",
+        "us-wh-fl301-memo",
+        f"Thailand: forced-labour duty 12.5% on top of MFN ({FL301}; {EVENTS} §5.5)",
+    ),
+    (
+        CLUBS,
+        "AR",
+        "2025-10-01",
+        None,
+        "14.4%",
+        "us-eo-14257",
+        f"Argentina 10% on top of MFN ({EO_14257}; {OTHERS} §11.1)",
+    ),
+    (CLUBS, "AR", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "EC",
+        "2025-10-01",
+        None,
+        "19.4%",
+        "us-eo-14326",
+        f"Ecuador 10% baseline + 5% country rate = 15% on top of MFN ({EO_14326}; {OTHERS} §11.3)",
+    ),
+    (CLUBS, "EC", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "GT",
+        "2025-10-01",
+        None,
+        "14.4%",
+        "us-eo-14257",
+        f"Guatemala 10% on top of MFN ({EO_14257}; {OTHERS} §11.1, §11.4)",
+    ),
+    (CLUBS, "GT", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "SV",
+        "2025-10-01",
+        None,
+        "14.4%",
+        "us-eo-14257",
+        f"El Salvador 10% on top of MFN ({EO_14257}; {OTHERS} §11.1, §11.4)",
+    ),
+    (CLUBS, "SV", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+]
+
+# hts, origin, on, what `unsettled` must say, why the calculator cannot settle it
+NOT_SETTLED = [
+    (
+        CLUBS,
+        "CN",
+        "2025-12-01",
+        "Section 301 China tariffs",
+        f"China: 10% reciprocal + 10% fentanyl on top of MFN and the 2018-19 Section 301 lists, "
+        f"which the data does not hold ({OTHERS} §10, §13)",
+    ),
+    (
+        CLUBS,
+        "CN",
+        "2026-03-01",
+        "Section 301 China tariffs",
+        f"China after the IEEPA ruling: Section 122 10% + the Section 301 lists ({OTHERS} §10.4)",
+    ),
+    (
+        "8703.23.01",
+        "GB",
+        "2025-10-01",
+        "100,000 vehicles",
+        f"UK cars: 10% in total only within the 100,000-vehicle quota, 25% + MFN above it "
+        f"(EO 14309; {OTHERS} §1.3)",
+    ),
+    (
+        "8703.23.01",
+        "GB",
+        "2026-03-01",
+        "100,000 vehicles",
+        f"the UK car quota is Section 232 and survives the IEEPA ruling ({OTHERS} §0.2)",
+    ),
+    (
+        CLUBS,
+        "LI",
+        "2026-08-01",
+        "names no group",
+        "whether Liechtenstein shares the Swiss forced-labour line was not checked "
+        f"({EVENTS} §2.1)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return tradeterms.load()
+
+
+@pytest.mark.parametrize(("hts", "origin", "on", "known", "total", "source", "why"), CASES)
+def test_case_table(
+    shipped: Catalog,
+    hts: str,
+    origin: str,
+    on: str,
+    known: str | None,
+    total: str,
+    source: str,
+    why: str,
+) -> None:
+    result = duty(hts, origin, D(on), known_on=D(known) if known else None, catalog=shipped)
+    assert result.total_rate_text == total, (why, result.to_dict())
+    assert source in {s.source.id for s in result.steps if s.source}, why
+    assert shipped.sources[source].url in why  # the row cites the source the data holds
+    assert result.unsettled == ()
+
+
+@pytest.mark.parametrize(("hts", "origin", "on", "reason", "why"), NOT_SETTLED)
+def test_not_settled_says_why(
+    shipped: Catalog, hts: str, origin: str, on: str, reason: str, why: str
+) -> None:
+    result = duty(hts, origin, D(on), catalog=shipped)
+    assert result.total_rate is None, why
+    assert any(reason in u for u in result.unsettled), (why, result.unsettled)
+
+
+def test_every_origin_has_a_2025_and_a_2026_case() -> None:
+    origins = ["GB", "KR", "CH", "LI", "VN", "ID", "PH", "MY", "KH", "TH"]
+    origins += ["CN", "AR", "EC", "GT", "SV"]
+    rows = [(o, on) for _, o, on, *_ in CASES] + [(o, on) for _, o, on, *_ in NOT_SETTLED]
+    for origin in origins:
+        years = {on[:4] for o, on in rows if o == origin}
+        assert years >= {"2025", "2026"}, origin
+
+
+def test_liechtenstein_reads_its_own_terms(shipped: Catalog) -> None:
+    li = duty(CLUBS, "LI", D("2025-10-01"), catalog=shipped)
+    ch = duty(CLUBS, "CH", D("2025-10-01"), catalog=shipped)
+    assert (li.deal, ch.deal) == ("us-switzerland-2025", "us-switzerland-2025")
+    assert li.party == "LI" and li.total_rate_text == "19.4%"
+    assert ch.total_rate_text == "43.4%"
+    assert [s.measure for s in li.steps][1] == "us-switzerland-2025/baseline-li"
+    assert any("read for CH" in w and "baseline," not in w for w in li.warnings)
+
+
+def test_liechtenstein_borrows_only_topics_it_lacks(shipped: Catalog) -> None:
+    from tradeterms._duty_origin import resolve_origin
+
+    origin = resolve_origin(shipped, "LI")
+    assert origin.deal is not None and origin.deal.partner == "LI"
+    ids = [t.id for t in origin.deal.terms]
+    assert "baseline-li" in ids and "baseline" not in ids
+    assert "pharma-branded" in origin.borrowed and "baseline" not in origin.borrowed
+    assert resolve_origin(shipped, "CH").borrowed == ()
+
+
+MULTI = Path(__file__).parent / "fixtures" / "valid" / "multi_party.yaml"
+
+
+def test_third_party_with_its_own_rate_uses_it() -> None:
+    small = tradeterms.load(MULTI)
+    li = duty(CLUBS, "LI", D("2025-10-01"), catalog=small)
+    ch = duty(CLUBS, "CH", D("2025-10-01"), catalog=small)
+    assert (li.total_rate_text, ch.total_rate_text) == ("19.4%", "43.4%")
+    assert [s.measure for s in li.steps][1] == "us-alps-2025/baseline-li"
+    assert li.warnings == (
+        "us-alps-2025 has no term of its own on goods of LI for autos: those are read for CH",
+    )
+    assert ch.warnings == ()
