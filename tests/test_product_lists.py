@@ -206,3 +206,10 @@ def test_annex_ii_window_semantics(on: date) -> None:
             entry.end is None or on <= entry.end
         )
         assert annex_ii_exempt(code, on) is expected
+
+
+def test_the_validator_knows_exactly_the_shipped_deal_lists() -> None:
+    from tradeterms._product_lists import MFN_ONLY_PARTNERS
+    from tradeterms.codes import PRODUCT_LISTS
+
+    assert {f"{p}-mfn-only" for p in MFN_ONLY_PARTNERS} == PRODUCT_LISTS

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tradeterms.codes import EU_MEMBERS
+from tradeterms.codes import EU_MEMBERS, PRODUCT_LISTS
 from tradeterms.models import (
     Application,
     Claim,
@@ -191,6 +191,10 @@ def _term_issues(
     term: Term, deal: Deal, path: Path, sources: dict[str, Source], topics: set[str]
 ) -> Iterator[Issue]:
     yield from _topic_ref(term.topic, (*path, "topic"), topics)
+    for k, name in enumerate(term.scope.lists if term.scope else []):
+        if name not in PRODUCT_LISTS:
+            message = f"unknown product list {name!r}{_suggest(name, PRODUCT_LISTS)}"
+            yield Issue((*path, "scope", "lists", k), "unknown-list", message)
     for field_name in ("levied_by", "on_goods_of"):
         party = getattr(term, field_name)
         if party and not _in_deal(party, deal):

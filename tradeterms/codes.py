@@ -12,6 +12,7 @@ from functools import cache
 __all__ = [
     "EU_MEMBERS",
     "HS_CODE_RE",
+    "PRODUCT_LISTS",
     "country_name",
     "currency_codes",
     "hs_digits",
@@ -57,6 +58,10 @@ EU_MEMBERS = frozenset(
 # Funds, precious metals and test codes are not money in a trade deal.
 _NOT_MONEY = {"XXX", "XTS", "XAU", "XAG", "XPD", "XPT", "XDR", "XBA", "XBB", "XBC", "XBD", "XSU"}
 _NOT_MONEY |= {"XUA", "BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW"}
+
+# Product lists shipped in tradeterms/data that a term's scope may name (`scope.lists`);
+# the duty calculator reads them (see _product_lists.MFN_ONLY_PARTNERS).
+PRODUCT_LISTS = frozenset(f"{p}-mfn-only" for p in ("eu", "japan", "korea", "swiss", "uk"))
 
 # NNNN, NNNN.NN, NNNN.NN.NN or NNNN.NN.NN.NN; also NN (a chapter).
 HS_CODE_RE = re.compile(r"[0-9]{2}|[0-9]{4}(?:\.[0-9]{2}){0,3}")

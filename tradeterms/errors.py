@@ -100,6 +100,8 @@ FINDING_CODES: dict[str, str] = {
     "unknown-source": "A claim, milestone or question cites a source id that does not exist.",
     "unknown-topic": "A topic id not in the file's topic vocabulary.",
     "unknown-term": "A question names a term id the deal does not have.",
+    "unknown-list": "A term's scope names a product list the package does not ship "
+    "(`eu-mfn-only`, `japan-mfn-only`, `korea-mfn-only`, `swiss-mfn-only`, `uk-mfn-only`).",
     "duplicate-id": "Two records of the same kind share an id.",
     "date-order": "Two dates in the wrong order (resolved before raised, until before effective).",
     "milestone-order": "Milestones not listed in date order.",
