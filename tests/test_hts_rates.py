@@ -11,12 +11,16 @@ from hypothesis import strategies as st
 
 from tradeterms._hts_rates import (
     AdValoremDuty,
-    HtsCodeNotFound,
     Rate,
     RateKind,
     RateNotComputable,
     RateParseError,
     SpecificDuty,
+    normalise_unit,
+    parse_rate,
+)
+from tradeterms._hts_schedule import (
+    HtsCodeNotFound,
     format_hts,
     hts_context,
     load_mfn_table,
@@ -24,8 +28,6 @@ from tradeterms._hts_rates import (
     mfn_revisions,
     nearest_codes,
     normalise_hts,
-    normalise_unit,
-    parse_rate,
     read_data_csv,
     revision_for_date,
     revision_published,

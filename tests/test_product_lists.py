@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradeterms._hts_rates import load_mfn_table, read_data_csv
+from tradeterms._hts_schedule import load_mfn_table, read_data_csv
 from tradeterms._product_lists import (
     MFN_ONLY_PARTNERS,
     AnnexIIEntry,

@@ -12,7 +12,7 @@ from functools import lru_cache
 from tradeterms._duty_claims import Context, added_by, general_rate, in_force
 from tradeterms._duty_scope import S232Hit, s232_hits, screens_for
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
-from tradeterms._hts_rates import read_data_csv
+from tradeterms._hts_schedule import read_data_csv
 from tradeterms._product_lists import annex_ii_exempt, mfn_only_entries, normalise_partner
 from tradeterms.models import Application, LegalBasis, TariffValue
 from tradeterms.state import ClaimView

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tradeterms._hts_rates import normalise_hts
+from tradeterms._hts_schedule import normalise_hts
 from tradeterms._product_lists import in_s232_scope
 
 __all__ = ["SCREENS", "S232Hit", "Screen", "s232_hits", "screens_for"]

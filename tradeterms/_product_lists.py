@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
-from tradeterms._hts_rates import normalise_hts, read_data_csv
+from tradeterms._hts_schedule import normalise_hts, read_data_csv
 
 __all__ = [
     "MFN_ONLY_PARTNERS",

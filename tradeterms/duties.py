@@ -38,10 +38,10 @@ from tradeterms._duty_units import (
     parse_value,
     quantities_for,
 )
-from tradeterms._hts_rates import (
+from tradeterms._hts_rates import RateNotComputable
+from tradeterms._hts_schedule import (
     HtsCodeNotFound,
     MfnLine,
-    RateNotComputable,
     format_hts,
     mfn_line,
     normalise_hts,

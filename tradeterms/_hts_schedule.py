@@ -1,0 +1,365 @@
+"""The shipped MFN (column 1 General) rate table of the US tariff schedule, and HTS codes.
+
+``mfn_line`` looks an HTS code up in ``tradeterms/data/hts_mfn.csv.gz`` (see
+``tradeterms/data/README.md``); each line's rate text is parsed by
+:func:`tradeterms._hts_rates.parse_rate`. The revision used is part of every answer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import dataclasses
+import difflib
+import gzip
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+from tradeterms._hts_rates import Rate, parse_rate
+
+__all__ = [
+    "HtsCodeNotFound",
+    "MfnLine",
+    "format_hts",
+    "hts_context",
+    "latest_mfn_revision",
+    "load_mfn_table",
+    "mfn_line",
+    "mfn_revisions",
+    "nearest_codes",
+    "normalise_hts",
+    "read_data_csv",
+    "revision_for_date",
+    "revision_published",
+]
+
+
+class HtsCodeNotFound(LookupError):
+    """No rate line for an HTS code in the requested revision (with suggestions)."""
+
+    def __init__(
+        self,
+        hts: str,
+        revision: str,
+        suggestions: tuple[str, ...] = (),
+        other_revisions: tuple[str, ...] = (),
+    ) -> None:
+        self.hts = hts
+        self.revision = revision
+        self.suggestions = suggestions
+        self.other_revisions = other_revisions
+        message = f"no HTS rate line {format_hts(hts)} in revision {revision}"
+        if hts.startswith("99"):
+            message += " (chapter 99 holds additional duties, not MFN rate lines)"
+        if other_revisions:
+            message += f" (present in {', '.join(other_revisions)})"
+        if suggestions:
+            message += "; nearest: " + ", ".join(format_hts(s) for s in suggestions)
+        super().__init__(message)
+
+    def __str__(self) -> str:  # LookupError/KeyError would repr() the message
+        return str(self.args[0])
+
+
+# ============================================================================ HTS codes
+
+
+_HTS_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def normalise_hts(hts: str) -> str:
+    """Digits of an HTS code: ``"8703.23.01"`` -> ``"87032301"``.
+
+    Dots, spaces and hyphens are ignored. Raises ``ValueError`` unless 2 to 10 digits remain.
+    """
+    code = _HTS_SEPARATORS.sub("", hts)
+    if not code.isdigit() or not code.isascii() or not 2 <= len(code) <= 10:
+        raise ValueError(f"not an HTS code: {hts!r}")
+    return code
+
+
+def format_hts(hts: str) -> str:
+    """Dotted form: ``"8703230190"`` -> ``"8703.23.01.90"``."""
+    code = _HTS_SEPARATORS.sub("", hts)
+    return ".".join([code[:4]] + [code[i : i + 2] for i in range(4, len(code), 2)])
+
+
+# ============================================================================ data files
+
+
+def read_data_csv(name: str) -> list[dict[str, str]]:
+    """Rows of ``tradeterms/data/<name>`` (``.gz`` files are decompressed)."""
+    raw = (resources.files("tradeterms") / "data" / name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+
+
+def _iso(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def _revision_dates() -> Mapping[str, date | None]:
+    """Every HTS revision label (in order) -> USITC publication date."""
+    return MappingProxyType(
+        {r["revision"]: _iso(r["usitc_change_record_date"]) for r in read_data_csv(_REVISIONS)}
+    )
+
+
+_MFN_FILE = "hts_mfn.csv.gz"
+_HEADINGS_FILE = "hts_headings.csv.gz"
+_REVISIONS = "hts_revisions.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class _MfnRow:
+    hts: str
+    description: str
+    general: str
+    first: int
+    last: int
+
+
+@lru_cache(maxsize=1)
+def _mfn_rows() -> tuple[_MfnRow, ...]:
+    order = {label: i for i, label in enumerate(_revision_dates())}
+    rows = []
+    for r in read_data_csv(_MFN_FILE):
+        rows.append(
+            _MfnRow(
+                hts=r["hts"],
+                description=r["description"],
+                general=r["general"],
+                first=order[r["first_revision"]],
+                last=order[r["last_revision"]],
+            )
+        )
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def mfn_revisions() -> tuple[str, ...]:
+    """Revisions covered by the shipped MFN table, oldest first."""
+    labels = list(_revision_dates())
+    used = {i for row in _mfn_rows() for i in (row.first, row.last)}
+    return tuple(labels[i] for i in sorted(used))
+
+
+def latest_mfn_revision() -> str:
+    return mfn_revisions()[-1]
+
+
+_REVISION_RE = re.compile(
+    r"(?P<year>\d{4})[_\- ]?(?:(?P<basic>basic)|rev(?:ision)?[_\- ]?(?P<n>\d+))"
+)
+
+
+def _resolve_revision(revision: str) -> str:
+    m = _REVISION_RE.fullmatch(revision.strip().lower())
+    label = revision
+    if m:
+        label = f"{m['year']}_basic" if m["basic"] else f"{m['year']}_rev_{int(m['n'])}"
+    if label not in mfn_revisions():
+        raise ValueError(
+            f"HTS revision {revision!r} is not shipped; available: {', '.join(mfn_revisions())}"
+        )
+    return label
+
+
+def revision_published(revision: str) -> date:
+    """USITC publication date (change-record date) of a shipped revision."""
+    label = _resolve_revision(revision)
+    published = _revision_dates()[label]
+    if published is None:  # pragma: no cover - every shipped revision has a date
+        raise ValueError(f"no publication date for {label}")
+    return published
+
+
+def revision_for_date(on: date) -> str:
+    """Latest shipped revision published on or before ``on``.
+
+    Only snapshots are shipped: a date between two of them maps to the older one. Dates after
+    the last shipped revision map to it. Raises ``ValueError`` before the first one.
+    """
+    chosen = None
+    for label in mfn_revisions():
+        if revision_published(label) <= on:
+            chosen = label
+    if chosen is None:
+        first = mfn_revisions()[0]
+        raise ValueError(
+            f"no shipped HTS revision in force on {on.isoformat()}; the first is {first} "
+            f"({revision_published(first).isoformat()})"
+        )
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class MfnLine:
+    """An HTS rate line: ``hts`` digits (8, or 10 where the schedule prints the legal line at 10
+    digits), its own ``description`` (at most 80 characters), the ``general`` text verbatim,
+    its parsed ``rate`` and the ``revision`` it was taken from. ``requested`` is the code asked
+    for; ``fallback`` is True when that was a 10-digit statistical code without its own rate
+    and the line of its first 8 digits was used."""
+
+    hts: str
+    description: str
+    general: str
+    rate: Rate
+    revision: str
+    requested: str
+    fallback: bool = False
+
+    @property
+    def dotted(self) -> str:
+        return format_hts(self.hts)
+
+
+@dataclass(frozen=True, slots=True)
+class _MfnIndex:
+    lines: Mapping[str, MfnLine]
+    by_eight: Mapping[str, MfnLine]
+    codes: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _mfn_index(revision: str) -> _MfnIndex:
+    idx = list(_revision_dates()).index(revision)
+    lines: dict[str, MfnLine] = {}
+    for row in _mfn_rows():
+        if row.first <= idx <= row.last:
+            lines[row.hts] = MfnLine(
+                hts=row.hts,
+                description=row.description,
+                general=row.general,
+                rate=parse_rate(row.general),
+                revision=revision,
+                requested=row.hts,
+            )
+    by_eight = {
+        code[:8]: line for code, line in lines.items() if len(code) == 10 and code[:8] not in lines
+    }
+    return _MfnIndex(
+        lines=MappingProxyType(lines),
+        by_eight=MappingProxyType(by_eight),
+        codes=tuple(sorted(lines)),
+    )
+
+
+def load_mfn_table(revision: str | None = None) -> Mapping[str, MfnLine]:
+    """All rate lines of one revision (default: the latest shipped), keyed by HTS digits."""
+    label = latest_mfn_revision() if revision is None else _resolve_revision(revision)
+    return _mfn_index(label).lines
+
+
+def _pick_revision(revision: str | None, on: date | None) -> str:
+    if revision is not None and on is not None:
+        raise ValueError("give either revision or on, not both")
+    if on is not None:
+        return revision_for_date(on)
+    return latest_mfn_revision() if revision is None else _resolve_revision(revision)
+
+
+def _find(code: str, index: _MfnIndex) -> MfnLine | None:
+    line = index.lines.get(code)
+    if line is not None:
+        return line
+    if len(code) == 8:
+        line = index.by_eight.get(code)
+        return None if line is None else dataclasses.replace(line, requested=code)
+    if len(code) == 10:
+        line = index.lines.get(code[:8]) or index.by_eight.get(code[:8])
+        if line is not None:
+            return dataclasses.replace(line, requested=code, fallback=True)
+    return None
+
+
+def mfn_line(hts: str, revision: str | None = None, *, on: date | None = None) -> MfnLine:
+    """The MFN (column 1 General) rate line for ``hts`` (8 or 10 digits, dotted or not).
+
+    ``revision`` (``"2025_basic"``, ``"2025_rev_32"``; ``"2025_rev32"`` is accepted) or ``on``
+    (a date, see :func:`revision_for_date`) choose the edition; default is the latest. A
+    10-digit statistical code without a rate of its own falls back to its 8-digit line
+    (``fallback`` is then True). Raises :class:`HtsCodeNotFound` with ``suggestions`` for
+    codes that are not rate lines, ``ValueError`` for malformed codes.
+    """
+    code = normalise_hts(hts)
+    label = _pick_revision(revision, on)
+    line = _find(code, _mfn_index(label))
+    if line is not None:
+        return line
+    others = tuple(
+        r for r in mfn_revisions() if r != label and _find(code, _mfn_index(r)) is not None
+    )
+    raise HtsCodeNotFound(code, label, tuple(nearest_codes(code, revision=label)), others)
+
+
+def nearest_codes(hts: str, n: int = 5, revision: str | None = None) -> list[str]:
+    """Up to ``n`` rate-line codes (digits) close to ``hts``, best first.
+
+    Codes sharing the longest prefix (at least the 4-digit heading) come first, ordered by
+    numeric distance; then near misses by edit similarity (typos such as swapped digits); a
+    shorter common prefix is the last resort. Partial codes (``"870323"``) list the lines under
+    them.
+    """
+    code = normalise_hts(hts)
+    if n <= 0:
+        return []
+    label = latest_mfn_revision() if revision is None else _resolve_revision(revision)
+    codes = _mfn_index(label).codes
+    target = int(code.ljust(10, "0"))
+
+    def by_distance(candidates: list[str]) -> list[str]:
+        return sorted(candidates, key=lambda c: (abs(int(c.ljust(10, "0")) - target), c))
+
+    def with_prefix(prefix: str) -> list[str]:
+        lo = bisect.bisect_left(codes, prefix)
+        hi = bisect.bisect_left(codes, prefix + "\x7f")
+        return list(codes[lo:hi])
+
+    out: list[str] = []
+
+    def add(candidates: list[str]) -> None:
+        for c in candidates:
+            if c not in out and len(out) < n:
+                out.append(c)
+
+    for length in range(len(code), 3, -1):
+        add(by_distance(with_prefix(code[:length])))
+        if len(out) >= n:
+            return out
+    pool = [c for c in codes if len(c) == len(code)] if len(code) in (8, 10) else list(codes)
+    add(difflib.get_close_matches(code, pool, n=n, cutoff=0.7))
+    for length in (3, 2):
+        if len(out) >= n:
+            break
+        add(by_distance(with_prefix(code[:length])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _headings() -> Mapping[str, str]:
+    return MappingProxyType({r["hts"]: r["description"] for r in read_data_csv(_HEADINGS_FILE)})
+
+
+def hts_context(hts: str, revision: str | None = None) -> list[tuple[str, str]]:
+    """(code, description) from the 4-digit heading down to the rate line, for display:
+    many lines are described only as "Other". Unknown parts are left out."""
+    code = normalise_hts(hts)
+    out = [
+        (code[:k], _headings()[code[:k]])
+        for k in (4, 6)
+        if len(code) >= k and code[:k] in _headings()
+    ]
+    if len(code) >= 8:
+        line = _find(code, _mfn_index(_pick_revision(revision, None)))
+        if line is not None:
+            out.append((line.hts, line.description))
+    return out
