@@ -18,19 +18,18 @@ from tradeterms.comparison import GROUP_LABELS, MARKER_MEANINGS, Comparison
 if TYPE_CHECKING:
     from tradeterms.comparison import Footnote
 
-__all__ = ["FORMATS", "render", "to_html", "to_json", "to_markdown"]
+__all__ = ["formats", "render", "to_html", "to_json", "to_markdown"]
 
 OWN_FORMATS = ("markdown", "html", "csv", "json", "xlsx")
 SYMBOLS = {"disputed": "†", "conditional": "‡", "non-binding": "°", "unconfirmed": "?"}
 
 
 def formats() -> list[str]:
+    """Every format `render` accepts: tabulate's own plus markdown, html, csv, json, xlsx."""
     import tabulate
 
     return sorted(set(tabulate.tabulate_formats) | set(OWN_FORMATS))
 
-
-FORMATS = OWN_FORMATS  # plus every tabulate format; see formats()
 
 
 def render(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str | bytes:
