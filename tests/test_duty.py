@@ -276,18 +276,11 @@ def small() -> Catalog:
     return tradeterms.load(FIXTURE)
 
 
-@pytest.mark.parametrize(("hts", "origin", "on", "known", "total", "source", "why"), CASES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case[1]}-{case[0]}-{case[2]}")
 def test_case_table(
-    shipped: Catalog,
-    hts: str,
-    origin: str,
-    on: str,
-    known: str | None,
-    total: str,
-    source: str,
-    why: str,
+    shipped: Catalog, case: tuple[str, str, str, str | None, str, str, str]
 ) -> None:
-    check_case(shipped, hts, origin, on, known, total, source, why)
+    check_case(shipped, *case)
 
 
 def test_duty_amount_is_value_times_total(shipped: Catalog) -> None:

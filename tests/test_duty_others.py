@@ -344,19 +344,12 @@ def shipped() -> Catalog:
     return tradeterms.load()
 
 
-@pytest.mark.parametrize(("hts", "origin", "on", "known", "total", "source", "why"), CASES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case[1]}-{case[0]}-{case[2]}")
 def test_case_table(
-    shipped: Catalog,
-    hts: str,
-    origin: str,
-    on: str,
-    known: str | None,
-    total: str,
-    source: str,
-    why: str,
+    shipped: Catalog, case: tuple[str, str, str, str | None, str, str, str]
 ) -> None:
-    check_case(shipped, hts, origin, on, known, total, source, why)
-    assert shipped.sources[source].url in why  # the row cites the source the data holds
+    check_case(shipped, *case)
+    assert shipped.sources[case[5]].url in case[6]  # the row cites the source the data holds
 
 
 @pytest.mark.parametrize(("hts", "origin", "on", "reason", "why"), NOT_SETTLED)
