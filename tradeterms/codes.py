@@ -15,7 +15,6 @@ __all__ = [
     "PRODUCT_LISTS",
     "country_name",
     "currency_codes",
-    "hs_digits",
     "is_currency",
     "party_problem",
 ]
@@ -98,10 +97,6 @@ def party_problem(code: str) -> str | None:
     if code.upper() in _countries() or code.upper() in EXTRA_PARTIES:
         return f"party codes are upper case: write {code.upper()!r}"
     return f"unknown party {code!r}: use an ISO 3166-1 alpha-2 code (e.g. 'JP', 'GB') or 'EU'"
-
-
-def hs_digits(code: str) -> str:
-    return code.replace(".", "")
 
 
 def hs_problem(code: str) -> str | None:
