@@ -31,7 +31,6 @@ def formats() -> list[str]:
     return sorted(set(tabulate.tabulate_formats) | set(OWN_FORMATS))
 
 
-
 def render(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str | bytes:
     """The comparison in a format; bytes for xlsx, text for everything else."""
     own = {"markdown": to_markdown, "html": to_html, "csv": to_csv, "json": to_json}
