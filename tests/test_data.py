@@ -30,6 +30,23 @@ def test_every_claim_cites_a_source_with_url_and_date(catalog: Catalog) -> None:
         assert source.url.startswith("http") and source.date
 
 
+def test_a_number_cannot_stand_outside_a_claim() -> None:
+    # Terms and measures carry values only inside claims: a value written on the term itself
+    # is refused, so no figure can enter the data without a source.
+    from pydantic import ValidationError
+
+    from tradeterms.models import GlobalMeasure, Term
+
+    term = {"id": "x", "topic": "tariff.autos", "title": "Cars", "claims": []}
+    for model in (Term, GlobalMeasure):
+        with pytest.raises(ValidationError, match=r"value|rate"):
+            model.model_validate({**term, "value": {"kind": "tariff", "applies": "free"}})
+        with pytest.raises(ValidationError):
+            model.model_validate({**term, "rate": "15%"})
+        with pytest.raises(ValidationError, match="at least 1"):
+            model.model_validate(term)  # and a term needs a claim
+
+
 def test_every_number_has_a_claim_behind_it(catalog: Catalog) -> None:
     # Values only exist inside claims; a numeric value always carries its figure as text.
     for deal in catalog:

@@ -10,9 +10,12 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from tradeterms.catalog import Catalog
 
 __all__ = [
     "DATE",
@@ -77,12 +80,12 @@ def emit(text: str | bytes, output: Path | None = None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
 
 
-def load_catalog(data: Path | None) -> Any:
+def load_catalog(data: Path | None) -> Catalog:
     from tradeterms.errors import DataError
     from tradeterms.loader import load
 

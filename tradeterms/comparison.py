@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tradeterms.catalog import Catalog
-from tradeterms.describe import describe_state, describe_value, markers
+from tradeterms.describe import MARKER_MEANINGS, SILENT, describe_state, describe_value, markers
 from tradeterms.models import Deal, TopicGroup
 from tradeterms.state import TermState
 
@@ -31,13 +31,6 @@ GROUP_LABELS = {
     TopicGroup.non_tariff: "Non-tariff terms",
     TopicGroup.legal_status: "Legal status",
 }
-MARKER_MEANINGS = {
-    "disputed": "the parties' own latest claims disagree",
-    "conditional": "depends on a condition the data does not show as met",
-    "non-binding": "rests on words short of a commitment (intends, expects, will explore)",
-    "unconfirmed": "the record marks it unconfirmed",
-}
-SILENT = "—"
 
 
 @dataclass(frozen=True)
@@ -60,12 +53,21 @@ class Cell:
 
     @property
     def text(self) -> str:
+        """The cell in words, with marker symbols."""
+        return self._join(symbols=True)
+
+    @property
+    def words(self) -> str:
+        """The cell in words only (HTML links the markers to their footnotes instead)."""
+        return self._join(symbols=False)
+
+    def _join(self, symbols: bool) -> str:
         shown = [s for s in self.states if not s.silent]
         if not shown:
             return SILENT
         if len(shown) == 1:
-            return describe_state(shown[0])
-        return "\n".join(f"{s.term.title}: {describe_state(s)}" for s in shown)
+            return describe_state(shown[0], symbols)
+        return "\n".join(f"{s.term.title}: {describe_state(s, symbols)}" for s in shown)
 
     @property
     def markers(self) -> list[str]:

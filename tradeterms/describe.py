@@ -20,7 +20,15 @@ from tradeterms.models import (
 )
 from tradeterms.state import TermState
 
-__all__ = ["day", "describe_state", "describe_value", "markers"]
+__all__ = [
+    "MARKER_MEANINGS",
+    "MARKER_SYMBOLS",
+    "SILENT",
+    "day",
+    "describe_state",
+    "describe_value",
+    "markers",
+]
 
 _BASIS = {
     LegalBasis.ieepa: "IEEPA",
@@ -89,7 +97,14 @@ def describe_value(value: Value) -> str:
     return text + (f", from {day(effective)}" if effective else "")
 
 
-_MARKERS = {"disputed": "†", "conditional": "‡", "non-binding": "°", "unconfirmed": "?"}
+SILENT = "—"  # the deal says nothing on the topic
+MARKER_SYMBOLS = {"disputed": "†", "conditional": "‡", "non-binding": "°", "unconfirmed": "?"}
+MARKER_MEANINGS = {
+    "disputed": "the parties' positions disagree",
+    "conditional": "depends on a condition the data does not show as met",
+    "non-binding": "rests on words short of a commitment (intends, expects, will explore)",
+    "unconfirmed": "the record marks it unconfirmed",
+}
 
 
 def markers(state: TermState) -> list[str]:
@@ -111,13 +126,14 @@ def markers(state: TermState) -> list[str]:
 
 
 def marker_symbols(names: list[str]) -> str:
-    return "".join(_MARKERS[n] for n in names)
+    return "".join(MARKER_SYMBOLS[n] for n in names)
 
 
-def describe_state(state: TermState) -> str:
-    """One cell: the deciding value(s), with the speakers when disputed, and marker symbols."""
+def describe_state(state: TermState, symbols: bool = True) -> str:
+    """One cell: the deciding value(s), with the speakers when disputed, and marker symbols
+    (left out with `symbols=False`, for formats that link markers to footnotes)."""
     if state.silent:
-        return "—"
+        return SILENT
     if state.disputed and state.current in state.conflict:
         text = " vs ".join(
             f"{'+'.join(v.claim.by)}: {describe_value(v.claim.value)}" for v in state.conflict
@@ -125,5 +141,5 @@ def describe_state(state: TermState) -> str:
     else:
         assert state.value is not None
         text = describe_value(state.value)
-    symbols = marker_symbols(markers(state))
-    return f"{text} {symbols}" if symbols else text
+    shown = marker_symbols(markers(state)) if symbols else ""
+    return f"{text} {shown}" if shown else text

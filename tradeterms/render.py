@@ -13,7 +13,9 @@ import json
 import shutil
 from typing import TYPE_CHECKING, Any
 
-from tradeterms.comparison import GROUP_LABELS, MARKER_MEANINGS, Comparison
+from tradeterms.comparison import GROUP_LABELS, Comparison
+from tradeterms.describe import MARKER_MEANINGS
+from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
 
 if TYPE_CHECKING:
     from tradeterms.comparison import Footnote
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["formats", "render", "to_html", "to_json", "to_markdown"]
 
 OWN_FORMATS = ("markdown", "html", "csv", "json", "xlsx")
-SYMBOLS = {"disputed": "†", "conditional": "‡", "non-binding": "°", "unconfirmed": "?"}
 
 
 def formats() -> list[str]:
@@ -215,22 +216,17 @@ def _note_ids(comparison: Comparison) -> dict[tuple[str, str, str], str]:
 
 
 def _html_row(comparison: Comparison, row: Row, notes: dict[tuple[str, str, str], str]) -> str:
-    _, label, topic, cells = row
+    _, label, topic, _ = row
     tds = []
-    for deal, text in zip(comparison.deals, cells, strict=True):
-        marks = comparison.cells[(deal.id, topic)].markers
+    for deal in comparison.deals:
+        cell = comparison.cells[(deal.id, topic)]
         links = "".join(
             f' <a href="#{notes[(deal.id, topic, m)]}">{SYMBOLS[m]}</a>'
-            for m in marks
+            for m in cell.markers
             if (deal.id, topic, m) in notes
         )
-        tds.append(f"<td>{_h(_strip_symbols(text))}{links}</td>")
+        tds.append(f"<td>{_h(cell.words)}{links}</td>")
     return f"<tr><th>{_h(label)}</th>{''.join(tds)}</tr>"
-
-
-def _strip_symbols(text: str) -> str:
-    head, _, tail = text.rpartition(" ")
-    return head if head and tail and set(tail) <= set(SYMBOLS.values()) else text
 
 
 def _links(note: Footnote) -> str:
