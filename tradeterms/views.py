@@ -65,13 +65,12 @@ def deal_view(
 ) -> DealView:
     """A deal with every term's state on a date and the sources its claims cite."""
     deal = catalog.deal(deal_id)
-    states = catalog.state(deal, as_of=as_of, known_on=known_on)
+    day = as_of or dt.date.today()
+    states = catalog.state(deal, as_of=day, known_on=known_on)
     cited = {v.claim.source for s in states for v in (*s.counted, *s.pending)}
     cited |= {v.claim.source for s in states for v, _ in s.ended}
     sources = {i: catalog.sources[i] for i in sorted(cited)}
-    return DealView(
-        deal, states[0].as_of if states else as_of or dt.date.today(), known_on, states, sources
-    )
+    return DealView(deal, day, known_on, states, sources)
 
 
 def render_deal_list(summaries: list[DealSummary], fmt: str = "text") -> str:
