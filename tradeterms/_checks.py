@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import assert_never
 
 from tradeterms.codes import EU_MEMBERS, PRODUCT_LISTS
 from tradeterms.models import (
@@ -24,6 +25,7 @@ from tradeterms.models import (
     TariffValue,
     Term,
     TextValue,
+    Value,
 )
 
 __all__ = ["Issue", "check"]
@@ -236,18 +238,29 @@ def _claim_dates(said: dt.date, source: Source, path: Path) -> Iterator[Issue]:
 
 def _value_issues(claim: Claim, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
     value = claim.value
-    if isinstance(value, TariffValue):
-        yield from _tariff_issues(value, path)
-    elif isinstance(value, QuotaValue) and not (value.in_quota_rate or value.in_quota_specific):
-        yield Issue(path, "missing-rate", "a quota needs in_quota_rate or in_quota_specific")
-    elif isinstance(value, PledgeValue) and not (value.quantified or value.words):
-        msg = "a pledge needs an amount, a count, or the words that were said"
-        yield Issue(path, "empty-pledge", msg)
-    if not isinstance(value, PledgeValue):
-        yield from _period_issues(value, path)
+    yield from _kind_issues(value, path)
+    yield from _period_issues(value, path)
     if value.condition and value.condition.met_source:
         met_path = (*path, "condition", "met_source")
         yield from _ref(value.condition.met_source, met_path, sources, "source")
+
+
+def _kind_issues(value: Value, path: Path) -> Iterator[Issue]:
+    match value:
+        case TariffValue():
+            yield from _tariff_issues(value, path)
+        case QuotaValue():
+            if not (value.in_quota_rate or value.in_quota_specific):
+                msg = "a quota needs in_quota_rate or in_quota_specific"
+                yield Issue(path, "missing-rate", msg)
+        case PledgeValue():
+            if not (value.quantified or value.words):
+                msg = "a pledge needs an amount, a count, or the words that were said"
+                yield Issue(path, "empty-pledge", msg)
+        case TextValue():
+            pass  # the model's own checks are all words need
+        case _:
+            assert_never(value)
 
 
 _NEEDS_RATE = (Application.all_in, Application.on_top, Application.cap, Application.unspecified)
@@ -262,6 +275,6 @@ def _tariff_issues(value: TariffValue, path: Path) -> Iterator[Issue]:
         yield Issue(path, "missing-rate", "a specific tariff needs `specific`, e.g. '341 JPY/kg'")
 
 
-def _period_issues(value: TariffValue | QuotaValue | TextValue, path: Path) -> Iterator[Issue]:
+def _period_issues(value: Value, path: Path) -> Iterator[Issue]:
     if value.effective and value.until and value.until < value.effective:
         yield Issue((*path, "until"), "date-order", "`until` is before `effective`")

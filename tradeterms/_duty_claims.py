@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import assert_never
 
 from tradeterms._duty_origin import Origin
 from tradeterms._duty_steps import Ledger, SourceRef
@@ -14,10 +15,18 @@ from tradeterms._duty_units import format_rate
 from tradeterms._locate import locate
 from tradeterms._positions import Path as DataPath
 from tradeterms.catalog import Catalog
-from tradeterms.models import Application, Strength, TariffValue
+from tradeterms.models import (
+    Application,
+    PledgeValue,
+    QuotaValue,
+    Strength,
+    TariffValue,
+    TextValue,
+    Value,
+)
 from tradeterms.state import ClaimView, TermState
 
-__all__ = ["Context", "Extra", "added_by", "general_rate", "in_force"]
+__all__ = ["Context", "Extra", "added_by", "general_rate", "in_force", "tariff_of"]
 
 _ZERO = Decimal(0)
 
@@ -44,7 +53,7 @@ class Context:
             for view in state.counted:
                 if (
                     view.origin not in exclude
-                    and isinstance(view.claim.value, TariffValue)
+                    and tariff_of(view.claim.value)
                     and id(view.claim) not in seen
                 ):
                     seen.add(id(view.claim))
@@ -85,6 +94,19 @@ class Context:
         return paths
 
 
+def tariff_of(value: Value) -> TariffValue | None:
+    """The tariff a value charges on a good, or None: the duty calculator reads nothing else."""
+    match value:
+        case TariffValue():
+            return value
+        case QuotaValue():
+            return None  # the importer's quota status is not an input yet (issue 16)
+        case PledgeValue() | TextValue():
+            return None
+        case _:
+            assert_never(value)
+
+
 def in_force(views: list[ClaimView]) -> list[ClaimView]:
     return [v for v in views if v.claim.strength is Strength.in_force]
 
@@ -92,9 +114,8 @@ def in_force(views: list[ClaimView]) -> list[ClaimView]:
 def general_rate(views: list[ClaimView]) -> Decimal | None:
     """The rate of the strongest cross-deal measure charged on top of MFN."""
     for view in in_force(views):
-        value = view.claim.value
-        assert isinstance(value, TariffValue)
-        if view.origin != "deal" and value.applies is Application.on_top and value.rate:
+        value = tariff_of(view.claim.value)
+        if view.origin != "deal" and value and value.applies is Application.on_top and value.rate:
             return value.rate.fraction
     return None
 

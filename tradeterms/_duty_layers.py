@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 
-from tradeterms._duty_claims import Context, added_by, general_rate, in_force
+from tradeterms._duty_claims import Context, added_by, general_rate, in_force, tariff_of
 from tradeterms._duty_scope import S232Hit, s232_hits, screens_for
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
 from tradeterms._hts_schedule import read_data_csv
@@ -46,8 +46,8 @@ _LIST_NAMES = {
 
 
 def _value(view: ClaimView) -> TariffValue:
-    value = view.claim.value
-    assert isinstance(value, TariffValue)
+    value = tariff_of(view.claim.value)
+    assert value is not None, "Context.views keeps tariff claims only"
     return value
 
 
@@ -244,7 +244,7 @@ def _s301_start(ctx: Context) -> dt.date | None:
         for m in ctx.catalog.data.measures
         if m.topic == "tariff.baseline"
         for c in m.claims
-        if isinstance(c.value, TariffValue) and c.value.basis is LegalBasis.s301
+        if tariff_of(c.value) and c.value.basis is LegalBasis.s301
     ]
     return min((s for s in starts if s is not None), default=None)
 
@@ -265,7 +265,7 @@ def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:
     elif basis is LegalBasis.ieepa:
         for state in ctx.states:
             value = state.value
-            if state.term.topic == "tariff.aligned_partners" and isinstance(value, TariffValue):
+            if state.term.topic == "tariff.aligned_partners" and value and tariff_of(value):
                 led.warn(
                     f"{state.term.title}: goods on a promised list pay no reciprocal duty "
                     f"({state.current.source.id if state.current else ''}); the data has no HTS "
@@ -330,7 +330,7 @@ def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
     listed = [s for s in ctx.states if s.term.scope and f"{key}-mfn-only" in s.term.scope.lists]
     if listed:
         for state in listed:
-            views = in_force([v for v in state.counted if isinstance(v.claim.value, TariffValue)])
+            views = in_force([v for v in state.counted if tariff_of(v.claim.value)])
             if views and _value(views[0]).applies is Application.mfn_only:
                 return words, ctx.ref(views[0])
         led.warn(f"{words}, but the list is not in force on {ctx.on.isoformat()}.")

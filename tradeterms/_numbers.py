@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from tradeterms.models import FxRateRecord, PledgeValue, QuotaValue, TariffValue
+from tradeterms.models import FxRateRecord, PledgeValue, QuotaValue, TariffValue, TextValue
 from tradeterms.state import TermState
 
 if TYPE_CHECKING:
@@ -144,13 +144,19 @@ def _fx_columns(record: FxRateRecord | None) -> dict[str, Any]:
 
 def _state_rows(state: TermState, rates: list[FxRateRecord]) -> list[dict[str, Any]]:
     value = state.value
-    if isinstance(value, TariffValue):
-        return _tariff_rows(state, value)
-    if isinstance(value, QuotaValue):
-        return _quota_rows(state, value)
-    if isinstance(value, PledgeValue):
-        return _pledge_rows(state, value, rates)
-    return []
+    match value:
+        case None:
+            return []  # the deal is silent
+        case TariffValue():
+            return _tariff_rows(state, value)
+        case QuotaValue():
+            return _quota_rows(state, value)
+        case PledgeValue():
+            return _pledge_rows(state, value, rates)
+        case TextValue():
+            return []  # words carry no number
+        case _:
+            assert_never(value)
 
 
 def number_rows(comparison: Comparison) -> pd.DataFrame:

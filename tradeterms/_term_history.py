@@ -55,7 +55,7 @@ class TermHistory:
             found |= {view.said, view.starts}
             if view.ends:
                 found.add(view.ends + ONE_DAY)
-            condition = getattr(view.claim.value, "condition", None)
+            condition = view.claim.value.condition
             if condition and condition.met_on:
                 found.add(condition.met_on)
         found |= {event.effective for event, _ in self.ctx.events}
@@ -88,7 +88,7 @@ class TermHistory:
         if arrived:
             return self.ctx.view_settlement(day, arrived[0])
         for view in state.counted:
-            condition = getattr(view.claim.value, "condition", None)
+            condition = view.claim.value.condition
             if condition and condition.met_on == day:
                 return self.ctx.settlement(day, condition.met_source, f"met: {condition.text}")
         for event, _ in self.ctx.events:

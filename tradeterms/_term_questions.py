@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import assert_never
 
 from tradeterms._term_history import ONE_DAY, Hit, TermHistory
 from tradeterms.describe import day as day_words
 from tradeterms.describe import describe_value
-from tradeterms.models import PledgeValue, SourceKind, Strength, TextValue
+from tradeterms.models import (
+    PledgeValue,
+    QuotaValue,
+    SourceKind,
+    Strength,
+    TariffValue,
+    TextValue,
+    Value,
+)
 from tradeterms.question_kinds import kind
 from tradeterms.question_model import Question
 from tradeterms.state import ClaimView, TermState, gist
@@ -79,15 +88,25 @@ def non_binding(history: TermHistory) -> Question | None:
     return _question(history, "non-binding", test, words)
 
 
+def _unquantified(value: Value) -> PledgeValue | None:
+    """The pledge, when it was made in words without an amount or a count."""
+    match value:
+        case PledgeValue():
+            return None if value.quantified else value
+        case TariffValue() | QuotaValue() | TextValue():
+            return None
+        case _:
+            assert_never(value)
+
+
 def unquantified_pledge(history: TermHistory) -> Question | None:
     def unquantified(view: ClaimView) -> bool:
-        value = view.claim.value
-        return isinstance(value, PledgeValue) and not value.quantified
+        return _unquantified(view.claim.value) is not None
 
     def words(hit: Hit) -> str:
-        value = hit[0].claim.value
-        assert isinstance(value, PledgeValue)
-        return f'pledged in words without an amount: "{value.words}" ({_said(hit[0])})'
+        pledge = _unquantified(hit[0].claim.value)
+        said = pledge.words if pledge else None
+        return f'pledged in words without an amount: "{said}" ({_said(hit[0])})'
 
     return _question(history, "unquantified-pledge", lambda d, s: _current(s, unquantified), words)
 
@@ -95,7 +114,7 @@ def unquantified_pledge(history: TermHistory) -> Question | None:
 def unmet_condition(history: TermHistory) -> Question | None:
     def test(day: dt.date, state: TermState) -> Hit:
         def unmet(view: ClaimView) -> bool:
-            condition = getattr(view.claim.value, "condition", None)
+            condition = view.claim.value.condition
             if condition is None:
                 return False
             met = condition.met_on is not None and condition.met_on <= day
@@ -104,7 +123,7 @@ def unmet_condition(history: TermHistory) -> Question | None:
         return _current(state, unmet)
 
     def words(hit: Hit) -> str:
-        condition = getattr(hit[0].claim.value, "condition", None)
+        condition = hit[0].claim.value.condition
         text = condition.text if condition else ""
         return f"depends on a condition the data does not show as met: {text} ({_said(hit[0])})"
 
@@ -132,9 +151,11 @@ def thin_sourcing(history: TermHistory) -> Question | None:
 
 def _support_key(view: ClaimView) -> object:
     value = view.claim.value
-    if isinstance(value, TextValue) and value.position is None:
-        return ("text", value.text)  # words without a stance back only the same words
-    return gist(value)
+    match value:
+        case TextValue(position=None):
+            return ("text", value.text)  # words without a stance back only the same words
+        case _:
+            return gist(value)
 
 
 def _thin(view: ClaimView, state: TermState) -> bool:
@@ -160,7 +181,7 @@ def basis_voided(history: TermHistory) -> Question | None:
 
     def words(hit: Hit) -> str:
         view = hit[0]
-        basis = getattr(view.claim.value, "basis", None)
+        basis = view.claim.value.basis
         event = next(e for e, _ in history.ctx.events if basis in e.ends_basis)
         return (
             f"{describe_value(view.claim.value)} lost its legal basis when {event.title} "

@@ -8,6 +8,7 @@ USD 550bn by 19 Jan 2029, directed by US
 from __future__ import annotations
 
 import datetime as dt
+from typing import assert_never
 
 from tradeterms.models import (
     Application,
@@ -84,17 +85,18 @@ def _pledge(value: PledgeValue) -> str:
 
 
 def describe_value(value: Value) -> str:
-    if isinstance(value, TariffValue):
-        text = _tariff(value)
-    elif isinstance(value, QuotaValue):
-        text = _quota(value)
-    elif isinstance(value, PledgeValue):
-        return _pledge(value)
-    else:
-        assert isinstance(value, TextValue)
-        text = value.text
-    effective = getattr(value, "effective", None)
-    return text + (f", from {day(effective)}" if effective else "")
+    match value:
+        case TariffValue():
+            text = _tariff(value)
+        case QuotaValue():
+            text = _quota(value)
+        case PledgeValue():
+            text = _pledge(value)
+        case TextValue():
+            text = value.text
+        case _:
+            assert_never(value)
+    return text + (f", from {day(value.effective)}" if value.effective else "")
 
 
 SILENT = "—"  # the deal says nothing on the topic
@@ -115,7 +117,7 @@ def markers(state: TermState) -> list[str]:
     found = []
     if state.disputed:
         found.append("disputed")
-    condition = getattr(current.claim.value, "condition", None)
+    condition = current.claim.value.condition
     if condition and not condition.met_on:
         found.append("conditional")
     if not current.claim.strength.binding:

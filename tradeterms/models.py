@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
@@ -55,6 +55,7 @@ __all__ = [
     "Topic",
     "TopicGroup",
     "Value",
+    "ValueFacts",
 ]
 
 
@@ -210,6 +211,20 @@ class PledgeValue(Model):
     def quantified(self) -> bool:
         return self.amount is not None or self.count is not None
 
+    # A pledge counts from the day it is made (`starts` and `by` are when the money flows),
+    # never lapses by date, and rests on no legal basis an event could void.
+    @property
+    def effective(self) -> None:
+        return None
+
+    @property
+    def until(self) -> None:
+        return None
+
+    @property
+    def basis(self) -> None:
+        return None
+
 
 class TextValue(Model):
     kind: Literal["text"]
@@ -221,8 +236,37 @@ class TextValue(Model):
     until: IsoDate | None = None
     condition: Condition | None = None
 
+    @property
+    def basis(self) -> None:  # words are not charged under a legal authority
+        return None
 
+
+class ValueFacts(Protocol):
+    """What every kind of value answers, as a field or a property: when it counts, the legal
+    basis an event can void, and the condition it depends on. `_every_kind_has_the_facts`
+    makes mypy check each member of `Value`; what differs per kind is dispatched with
+    `match value:` ending in `assert_never` (see docs/adding-a-value-kind.md)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def effective(self) -> dt.date | None: ...
+    @property
+    def until(self) -> dt.date | None: ...
+    @property
+    def basis(self) -> LegalBasis | None: ...
+    @property
+    def condition(self) -> Condition | None: ...
+
+
+# One member per kind of value; adding a kind here makes mypy list every place to extend.
 Value = Annotated[TariffValue | QuotaValue | PledgeValue | TextValue, Field(discriminator="kind")]
+
+
+if TYPE_CHECKING:
+
+    def _every_kind_has_the_facts(value: Value) -> ValueFacts:
+        return value  # mypy checks here that each kind of Value has the facts
 
 
 class Claim(Model):

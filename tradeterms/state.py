@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import assert_never
 
 from tradeterms.models import (
     Application,
@@ -27,6 +29,7 @@ from tradeterms.models import (
     TextValue,
     Value,
 )
+from tradeterms.units import Percent
 
 __all__ = ["ClaimView", "TermState", "resolve"]
 
@@ -45,14 +48,14 @@ class ClaimView:
 
     @property
     def starts(self) -> dt.date:
-        effective = getattr(self.claim.value, "effective", None)
+        effective = self.claim.value.effective
         if self.claim.strength is Strength.in_force and effective:
-            return effective  # type: ignore[no-any-return]
+            return effective
         return self.said
 
     @property
     def ends(self) -> dt.date | None:
-        return getattr(self.claim.value, "until", None)
+        return self.claim.value.until
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -96,28 +99,46 @@ class TermState:
 
 def gist(value: Value) -> tuple[object, ...]:
     """What two claims must share to agree: kind and numbers, not notes or dates."""
-    if isinstance(value, TariffValue):
-        # "not exceed 15%" (cap) and "15% including MFN" (all-in) state the same ceiling;
-        # they part only where MFN alone is higher, which the stacking itself records.
-        applies = Application.all_in if value.applies is Application.cap else value.applies
-        return ("tariff", applies, _num(value.rate), str(value.specific or ""))
-    if isinstance(value, QuotaValue):
-        return ("quota", value.volume.value, value.volume.unit, _num(value.in_quota_rate))
-    if isinstance(value, PledgeValue):
-        amount = (value.amount.currency, value.amount.amount) if value.amount else None
-        return ("pledge", value.pledge, amount, str(value.count or ""))
-    assert isinstance(value, TextValue)
-    return ("text", value.position)
+    match value:
+        case TariffValue():
+            # "not exceed 15%" (cap) and "15% including MFN" (all-in) state the same ceiling;
+            # they part only where MFN alone is higher, which the stacking itself records.
+            applies = Application.all_in if value.applies is Application.cap else value.applies
+            return ("tariff", applies, _num(value.rate), str(value.specific or ""))
+        case QuotaValue():
+            return ("quota", value.volume.value, value.volume.unit, _num(value.in_quota_rate))
+        case PledgeValue():
+            amount = (value.amount.currency, value.amount.amount) if value.amount else None
+            return ("pledge", value.pledge, amount, str(value.count or ""))
+        case TextValue():
+            return ("text", value.position)
+        case _:
+            assert_never(value)
 
 
-def _num(rate: object) -> object:
-    return getattr(rate, "fraction", None)
+def takes_a_stance(value: Value) -> bool:
+    """Whether the value can confirm or contradict another: a dispute needs two that do."""
+    match value:
+        case TariffValue() | QuotaValue():
+            return True
+        case PledgeValue():
+            # A pledge without a figure neither confirms nor contradicts one with a figure.
+            return value.quantified
+        case TextValue():
+            # Two readouts in words always differ in wording: only words with a `position` count.
+            return value.position is not None
+        case _:
+            assert_never(value)
+
+
+def _num(rate: Percent | None) -> Decimal | None:
+    return rate.fraction if rate is not None else None
 
 
 def _ending_event(
     view: ClaimView, events: list[tuple[Event, Source]], as_of: dt.date, known_on: dt.date | None
 ) -> Event | None:
-    basis = getattr(view.claim.value, "basis", None)
+    basis = view.claim.value.basis
     for event, source in events:
         voids = basis in event.ends_basis and view.starts < event.effective <= as_of
         if voids and (known_on is None or source.public_on <= known_on):
@@ -158,22 +179,14 @@ def resolve(
     )
 
 
-def _takes_a_stance(view: ClaimView) -> bool:
-    # Two readouts in words always differ in wording: only words with a `position` count.
-    # A pledge without a figure neither confirms nor contradicts one with a figure.
-    value = view.claim.value
-    if isinstance(value, TextValue):
-        return value.position is not None
-    return not isinstance(value, PledgeValue) or value.quantified
-
-
 def _conflict(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
     """Each party's position, when the positions disagree.
 
     A party's position is its latest claim at the highest level it has reached; a joint
     claim speaks for each of its parties. Measures for all origins are not positions.
+    `counted` comes strongest first, so each party's first claim is its position.
     """
-    own = [v for v in counted if v.origin == "deal" and _takes_a_stance(v)]  # strongest first
+    own = [v for v in counted if v.origin == "deal" and takes_a_stance(v.claim.value)]
     positions: dict[str, ClaimView] = {}
     for view in own:
         for party in view.claim.by:
