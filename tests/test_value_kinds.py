@@ -2,7 +2,8 @@
 
 The kinds are read from the `Value` union at run time, so a kind added to the union is
 tested here as soon as tests/fixtures/valid/value-kinds.yaml has a term of that kind (the
-first test fails until it has). mypy finds the places to extend; this proves they work.
+tests fail, naming the kind, until it has). mypy finds the places to extend; this proves
+they work.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def catalog() -> Catalog:
 
 
 def term_of(catalog: Catalog, kind: type[Model]) -> Term:
-    return next(t for t in catalog.deal(DEAL).terms if t.claims[0].value.kind == tag(kind))
+    terms = [t for t in catalog.deal(DEAL).terms if t.claims[0].value.kind == tag(kind)]
+    assert terms, f"{FIXTURE.name} needs a term of kind {tag(kind)!r}"
+    return terms[0]
 
 
 def state_of(catalog: Catalog, kind: type[Model], as_of: dt.date) -> TermState:
@@ -67,7 +70,7 @@ def us_and_jp(catalog: Catalog, kind: type[Model]) -> tuple[Value, Value]:
 
 def test_the_data_format_docs_list_every_kind() -> None:
     docs = (ROOT / "docs" / "writing-a-deal.md").read_text(encoding="utf-8")
-    assert KINDS and all(f"`{tag(k)}`" in docs for k in KINDS)
+    assert KINDS and all(f"| `{tag(k)}` |" in docs for k in KINDS)  # a row of the fields table
 
 
 def test_every_kind_has_a_term_in_the_fixture(catalog: Catalog) -> None:
