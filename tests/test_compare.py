@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"
 DEALS = ("us-eu-2025", "us-japan-2025")
 DATES = ("2025-08-01", "2025-10-01", "2026-03-01")
-FORMATS = {"txt": "grid", "md": "markdown", "html": "html", "json": "json"}
+FORMATS = {"txt": "text", "md": "markdown", "html": "html", "json": "json"}
 
 
 @pytest.fixture(scope="module")

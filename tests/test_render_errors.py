@@ -18,7 +18,7 @@ def test_xlsx_without_openpyxl_says_how_to_install_it(monkeypatch: pytest.Monkey
 
 def test_unknown_format_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["compare", "--format", "pdf"])
-    assert result.exit_code == 2 and "is not a format" in result.output
+    assert result.exit_code == 2 and "unknown format 'pdf'" in result.output
 
 
 def test_unknown_deal_exits_1_with_suggestion() -> None:

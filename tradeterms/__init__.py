@@ -5,17 +5,24 @@
     >>> catalog.deal("us-eu-2025").parties
     ['US', 'EU']
 
-Heavy parts (pandas, pint, tabulate) load only when `compare`, `questions` or `duty` is used.
+Every command of the CLI has a twin here: `deals` (`tradeterms list`), `show`, `compare`,
+`diff`, `questions`, `duty` and `validate`. Dates are `datetime.date`s or "YYYY-MM-DD"
+strings; every error raised is a `TradetermsError`. Heavy parts (pandas, pint, tabulate)
+load only when a comparison, a question or a duty is asked for.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tradeterms.errors import BadDateError as BadDateError
 from tradeterms.errors import DataError as DataError
 from tradeterms.errors import Finding as Finding
+from tradeterms.errors import InvalidArgumentError as InvalidArgumentError
+from tradeterms.errors import MissingExtraError as MissingExtraError
 from tradeterms.errors import TradetermsError as TradetermsError
 from tradeterms.errors import UnknownDealError as UnknownDealError
+from tradeterms.errors import UnknownFormatError as UnknownFormatError
 from tradeterms.loader import Report as Report
 from tradeterms.loader import load as load
 from tradeterms.loader import validate as validate
@@ -30,23 +37,35 @@ if TYPE_CHECKING:
     from tradeterms.duties import duty as duty
     from tradeterms.open_questions import Question as Question
     from tradeterms.open_questions import questions as questions
+    from tradeterms.views import DealSummary as DealSummary
+    from tradeterms.views import DealView as DealView
+    from tradeterms.views import deals as deals
+    from tradeterms.views import show as show
 
 __all__ = [
+    "BadDateError",
     "Catalog",
     "Comparison",
     "DataError",
+    "DealSummary",
+    "DealView",
     "DutyResult",
     "Finding",
+    "InvalidArgumentError",
+    "MissingExtraError",
     "Question",
     "Report",
     "TradetermsError",
     "UnknownDealError",
+    "UnknownFormatError",
     "compare",
+    "deals",
     "diff",
     "duty",
     "json_schema",
     "load",
     "questions",
+    "show",
     "validate",
 ]
 __version__ = "0.1.0"
@@ -61,6 +80,10 @@ _LAZY = {
     "DutyResult": "tradeterms.duties",
     "questions": "tradeterms.open_questions",
     "Question": "tradeterms.open_questions",
+    "deals": "tradeterms.views",
+    "show": "tradeterms.views",
+    "DealSummary": "tradeterms.views",
+    "DealView": "tradeterms.views",
 }
 
 
@@ -70,3 +93,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'tradeterms' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The public names, lazy ones included, so that tab completion finds `compare` and `duty`.
+    return sorted({*__all__, "__version__"})

@@ -21,6 +21,8 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
+from tradeterms.errors import InvalidArgumentError, TradetermsError
+
 __all__ = [
     "AdValoremDuty",
     "DegreeScale",
@@ -39,7 +41,7 @@ _ZERO = Decimal(0)
 # ============================================================================ errors
 
 
-class RateParseError(ValueError):
+class RateParseError(TradetermsError, ValueError):
     """A rate text that is not one of the forms the HTS uses."""
 
     def __init__(self, text: object, reason: str = "") -> None:
@@ -51,7 +53,7 @@ class RateParseError(ValueError):
         super().__init__(message)
 
 
-class RateNotComputable(ValueError):
+class RateNotComputable(TradetermsError, ValueError):
     """The rate cannot be turned into an amount from customs value and quantities alone."""
 
     def __init__(self, rate: Rate, reason: str) -> None:
@@ -253,7 +255,7 @@ class Rate:
         if not self.specific:
             return av
         if unit_value <= 0:
-            raise ValueError(f"unit value must be positive, got {unit_value}")
+            raise InvalidArgumentError(f"unit value must be positive, got {unit_value}")
         return av + sum((s.amount for s in self.specific), _ZERO) / unit_value
 
     def duty_amount(

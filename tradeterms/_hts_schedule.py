@@ -22,6 +22,7 @@ from importlib import resources
 from types import MappingProxyType
 
 from tradeterms._hts_rates import Rate, parse_rate
+from tradeterms.errors import InvalidArgumentError, TradetermsError
 
 __all__ = [
     "HtsCodeNotFound",
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class HtsCodeNotFound(LookupError):
+class HtsCodeNotFound(TradetermsError, LookupError):
     """No rate line for an HTS code in the requested revision (with suggestions)."""
 
     def __init__(
@@ -80,7 +81,7 @@ def normalise_hts(hts: str) -> str:
     """
     code = _HTS_SEPARATORS.sub("", hts)
     if not code.isdigit() or not code.isascii() or not 2 <= len(code) <= 10:
-        raise ValueError(f"not an HTS code: {hts!r}")
+        raise InvalidArgumentError(f"not an HTS code: {hts!r}")
     return code
 
 
@@ -167,7 +168,7 @@ def _resolve_revision(revision: str) -> str:
     if m:
         label = f"{m['year']}_basic" if m["basic"] else f"{m['year']}_rev_{int(m['n'])}"
     if label not in mfn_revisions():
-        raise ValueError(
+        raise InvalidArgumentError(
             f"HTS revision {revision!r} is not shipped; available: {', '.join(mfn_revisions())}"
         )
     return label
@@ -178,7 +179,7 @@ def revision_published(revision: str) -> date:
     label = _resolve_revision(revision)
     published = _revision_dates()[label]
     if published is None:  # pragma: no cover - every shipped revision has a date
-        raise ValueError(f"no publication date for {label}")
+        raise InvalidArgumentError(f"no publication date for {label}")
     return published
 
 
@@ -194,7 +195,7 @@ def revision_for_date(on: date) -> str:
             chosen = label
     if chosen is None:
         first = mfn_revisions()[0]
-        raise ValueError(
+        raise InvalidArgumentError(
             f"no shipped HTS revision in force on {on.isoformat()}; the first is {first} "
             f"({revision_published(first).isoformat()})"
         )
@@ -261,7 +262,7 @@ def load_mfn_table(revision: str | None = None) -> Mapping[str, MfnLine]:
 
 def _pick_revision(revision: str | None, on: date | None) -> str:
     if revision is not None and on is not None:
-        raise ValueError("give either revision or on, not both")
+        raise InvalidArgumentError("give either revision or on, not both")
     if on is not None:
         return revision_for_date(on)
     return latest_mfn_revision() if revision is None else _resolve_revision(revision)

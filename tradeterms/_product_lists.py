@@ -19,6 +19,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from tradeterms._hts_schedule import normalise_hts, read_data_csv
+from tradeterms.errors import InvalidArgumentError
 
 __all__ = [
     "MFN_ONLY_PARTNERS",
@@ -69,7 +70,7 @@ def _date(value: str) -> date | None:
 def _digits(hts: str, min_len: int, what: str) -> str:
     code = normalise_hts(hts)
     if len(code) < min_len:
-        raise ValueError(f"{what} needs at least {min_len} HTS digits, got {hts!r}")
+        raise InvalidArgumentError(f"{what} needs at least {min_len} HTS digits, got {hts!r}")
     return code
 
 
@@ -105,7 +106,7 @@ def normalise_partner(partner: str) -> str:
     try:
         return _PARTNER_ALIASES[key]
     except KeyError:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"no MFN-only list for partner {partner!r}; known: {', '.join(MFN_ONLY_PARTNERS)}"
         ) from None
 
@@ -116,7 +117,7 @@ def _deal_index() -> Mapping[tuple[str, str], tuple[MfnOnlyEntry, ...]]:
     for r in read_data_csv("deal_mfn_only.csv.gz"):
         effective = _date(r["effective_date_start"])
         if effective is None:  # pragma: no cover - the derivation script fills every date
-            raise ValueError(f"deal list row without date: {r}")
+            raise InvalidArgumentError(f"deal list row without date: {r}")
         entry = MfnOnlyEntry(
             hts8=r["hts8"],
             partner=r["partner"],
@@ -182,7 +183,7 @@ def _annex_ii() -> Mapping[str, AnnexIIEntry]:
 def _hts10(hts: str) -> str:
     code = normalise_hts(hts)
     if len(code) != 10:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"Annex II is listed at HTS10: give a 10-digit statistical code, got {hts!r}"
         )
     return code

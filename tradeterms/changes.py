@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tradeterms._dates import required_date, to_date
 from tradeterms.catalog import Catalog
 from tradeterms.describe import describe_state
 from tradeterms.models import Source
@@ -33,24 +34,22 @@ def _summary(state: TermState | None) -> str:
     return f"{describe_state(state)} [{current.claim.strength.value}, {current.source.kind.value}]"
 
 
-def _day(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
 def diff(
     deal_id: str,
     date_from: dt.date | str,
     date_to: dt.date | str,
-    known_on: dt.date | None = None,
+    known_on: dt.date | str | None = None,
     catalog: Catalog | None = None,
 ) -> list[Change]:
-    """The terms of a deal whose state differs between two dates."""
+    """The terms of a deal whose state differs between two dates (dates or "YYYY-MM-DD")."""
     from tradeterms.loader import load
 
     catalog = catalog or load()
     deal = catalog.deal(deal_id)
-    before = catalog.state(deal, as_of=_day(date_from), known_on=known_on)
-    after = catalog.state(deal, as_of=_day(date_to), known_on=known_on)
+    start, end = required_date(date_from, "date_from"), required_date(date_to, "date_to")
+    known = to_date(known_on, "known_on")
+    before = catalog.state(deal, as_of=start, known_on=known)
+    after = catalog.state(deal, as_of=end, known_on=known)
     changes = []
     for old, new in zip(before, after, strict=True):
         if _summary(old) != _summary(new):

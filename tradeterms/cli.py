@@ -17,10 +17,13 @@ from tradeterms.cli_common import (
     data_option,
     date_options,
     emit,
+    emit_rendering,
     fail,
     load_catalog,
     output_option,
+    output_options,
 )
+from tradeterms.output import REPORT_FORMATS, TABLE_FORMATS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,20 +34,14 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github", "json"]),
-    default="text",
-    show_default=True,
-)
-def validate(files: tuple[Path, ...], fmt: str) -> None:
+@output_options(REPORT_FORMATS)
+def validate(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Check data files; exit 1 with file:line:column messages when any is invalid."""
     from tradeterms.loader import validate as run
     from tradeterms.report_format import format_report
 
     report = run(*files)
-    emit(format_report(report, fmt))
+    emit(format_report(report, fmt), output)
     sys.exit(0 if report.valid else 1)
 
 
@@ -59,25 +56,27 @@ def schema(output: Path | None) -> None:
 
 @cli.command(name="list")
 @data_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def list_deals(data: Path | None, fmt: str) -> None:
+@output_options(TABLE_FORMATS)
+def list_deals(data: Path | None, fmt: str, output: Path | None) -> None:
     """List the deals: parties, latest milestone, newest source."""
     from tradeterms.views import deal_list, render_deal_list
 
-    emit(render_deal_list(deal_list(load_catalog(data)), fmt))
+    summaries = deal_list(load_catalog(data))
+    emit_rendering(lambda: render_deal_list(summaries, fmt), output)
 
 
 @cli.command()
 @click.argument("deal_id")
 @date_options
 @data_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@output_options(TABLE_FORMATS)
 def show(
-    deal_id: str, as_of: dt.date | None, known_on: dt.date | None, data: Path | None, fmt: str
+    deal_id: str,
+    as_of: dt.date | None,
+    known_on: dt.date | None,
+    data: Path | None,
+    fmt: str,
+    output: Path | None,
 ) -> None:
     """Every term of a deal with its state, claims and sources."""
     from tradeterms.errors import UnknownDealError
@@ -87,31 +86,35 @@ def show(
         view = deal_view(load_catalog(data), deal_id, as_of=as_of, known_on=known_on)
     except UnknownDealError as exc:
         fail(str(exc))
-    emit(render_deal_view(view, fmt))
+    emit_rendering(lambda: render_deal_view(view, fmt), output)
 
 
-class FormatParam(click.ParamType):  # type: ignore[type-arg]
-    """Every tabulate format plus markdown, html, csv, json and xlsx (checked lazily)."""
+class StyleParam(click.ParamType):  # type: ignore[type-arg]
+    """A tabulate style for text output (checked lazily: tabulate loads only when used)."""
 
-    name = "FORMAT"
+    name = "STYLE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from tradeterms.render import formats
+        from tradeterms.errors import UnknownFormatError
+        from tradeterms.output import check
+        from tradeterms.render import styles
 
-        if value not in formats():
-            self.fail(
-                f"{value!r} is not a format: choose one of {', '.join(formats())}", param, ctx
-            )
-        return str(value)
+        try:
+            return check(str(value), styles(), "style")
+        except UnknownFormatError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @cli.command()
 @click.argument("deal_ids", nargs=-1)
 @date_options
 @click.option("--topics", "-t", multiple=True, help="Glob over topic ids, e.g. 'tariff.*'.")
-@click.option("--format", "fmt", type=FormatParam(), default="grid", show_default=True)
+@output_options(TABLE_FORMATS)
+@click.option(
+    "--style", type=StyleParam(), default="grid", show_default=True,
+    help="Table style of text output: any tabulate style (simple, github, rounded_grid, …).",
+)  # fmt: skip
 @click.option("--width", type=int, help="Width of text tables (default: the terminal's).")
-@output_option
 @data_option
 def compare(
     deal_ids: tuple[str, ...],
@@ -119,8 +122,9 @@ def compare(
     known_on: dt.date | None,
     topics: tuple[str, ...],
     fmt: str,
-    width: int | None,
     output: Path | None,
+    style: str,
+    width: int | None,
     data: Path | None,
 ) -> None:
     """Deals side by side, one row per topic (all deals when none is named)."""
@@ -130,11 +134,9 @@ def compare(
     catalog = load_catalog(data)
     try:
         comparison = run(*deal_ids, as_of=as_of, known_on=known_on, topics=topics, catalog=catalog)
-        emit(comparison.render(fmt, width=width), output)
     except UnknownDealError as exc:
         fail(str(exc))
-    except RuntimeError as exc:  # e.g. xlsx without openpyxl
-        fail(str(exc))
+    emit_rendering(lambda: comparison.render(fmt, width=width, style=style), output)
 
 
 @cli.command()
@@ -142,9 +144,7 @@ def compare(
 @click.option("--from", "date_from", type=DATE, required=True, help="The earlier date.")
 @click.option("--to", "date_to", type=DATE, required=True, help="The later date.")
 @click.option("--known-on", type=DATE, help="Count only sources public by this date.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@output_options(TABLE_FORMATS)
 @data_option
 def diff(
     deal_id: str,
@@ -152,6 +152,7 @@ def diff(
     date_to: dt.date,
     known_on: dt.date | None,
     fmt: str,
+    output: Path | None,
     data: Path | None,
 ) -> None:
     """Which terms of a deal changed between two dates, and the sources that changed them."""
@@ -163,7 +164,7 @@ def diff(
         changes = run(deal_id, date_from, date_to, known_on=known_on, catalog=load_catalog(data))
     except UnknownDealError as exc:
         fail(str(exc))
-    emit(render_changes(changes, fmt))
+    emit_rendering(lambda: render_changes(changes, fmt), output)
 
 
 def _register_commands() -> None:

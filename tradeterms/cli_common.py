@@ -1,4 +1,4 @@
-"""What every command shares: date and data options, output, failing with exit code 1.
+"""What every command shares: date, data and output options, printing, failing with exit 1.
 
 Separate from cli.py so that command modules (cli_duty, cli_questions) can import it
 without importing the command group that registers them.
@@ -22,9 +22,11 @@ __all__ = [
     "data_option",
     "date_options",
     "emit",
+    "emit_rendering",
     "fail",
     "load_catalog",
     "output_option",
+    "output_options",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,13 +73,68 @@ def output_option(func: F) -> F:
     )(func)
 
 
+class FormatParam(click.ParamType):  # type: ignore[type-arg]
+    """A format among those a command offers; refused with the library's own message."""
+
+    name = "FORMAT"
+
+    def __init__(self, offered: tuple[str, ...]) -> None:
+        self.offered = offered
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from tradeterms.output import UnknownFormatError, check
+
+        try:
+            return check(str(value), self.offered)
+        except UnknownFormatError as exc:
+            self.fail(str(exc), param, ctx)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return "[" + "|".join(self.offered) + "]"
+
+
+def output_options(offered: tuple[str, ...], default: str = "text") -> Callable[[F], F]:
+    """--format (among `offered`, from tradeterms.output) and --output/-o, for every command."""
+
+    def decorate(func: F) -> F:
+        func = output_option(func)
+        return click.option(
+            "--format",
+            "fmt",
+            type=FormatParam(offered),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(func)
+
+    return decorate
+
+
 def emit(text: str | bytes, output: Path | None = None) -> None:
+    """Print or write a rendering; binary output (xlsx) is never written to a terminal."""
+    if isinstance(text, bytes) and output is None and _is_terminal():
+        raise click.UsageError("xlsx is binary: write it to a file with -o FILE.xlsx")
     if output is None:
         click.echo(text, nl=not (isinstance(text, str) and text.endswith("\n")))
     elif isinstance(text, bytes):
         output.write_bytes(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def emit_rendering(make: Callable[[], str | bytes], output: Path | None = None) -> None:
+    """Render with the library and emit; a library error (e.g. xlsx without openpyxl) fails."""
+    from tradeterms.errors import TradetermsError
+
+    try:
+        text = make()
+    except TradetermsError as exc:
+        fail(str(exc))
+    emit(text, output)
 
 
 def fail(message: str) -> NoReturn:

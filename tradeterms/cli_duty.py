@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from tradeterms.cli_common import DATE, data_option, emit, fail, load_catalog
+from tradeterms.cli_common import (
+    DATE,
+    data_option,
+    emit_rendering,
+    fail,
+    load_catalog,
+    output_options,
+)
+from tradeterms.output import TABLE_FORMATS
 
-if TYPE_CHECKING:
-    from tradeterms.duties import DutyResult
-
-__all__ = ["command", "render_text"]
+__all__ = ["command"]
 
 
 @click.command(name="duty")
@@ -27,9 +30,7 @@ __all__ = ["command", "render_text"]
 @click.option("--quantity", help='Quantity for a specific duty, e.g. "12 kg", "10 No.".')
 @click.option("--known-on", type=DATE, help="Count only sources public by this date.")
 @data_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@output_options(TABLE_FORMATS)
 def command(
     origin: str,
     hts: str,
@@ -39,63 +40,18 @@ def command(
     known_on: dt.date | None,
     data: Path | None,
     fmt: str,
+    output: Path | None,
 ) -> None:
     """The US duty on goods of ORIGIN under an HTS line on a date, with every measure's source."""
     from tradeterms.duties import duty
+    from tradeterms.duty_render import render_duty
     from tradeterms.errors import TradetermsError
-    from tradeterms.units import QuantityError
 
     catalog = load_catalog(data)
     try:
         result = duty(
             hts, origin, on or dt.date.today(), value, quantity, known_on, catalog=catalog
         )
-    except (TradetermsError, QuantityError) as exc:
+    except TradetermsError as exc:
         fail(str(exc))
-    if fmt == "json":
-        emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    else:
-        emit(render_text(result))
-
-
-def render_text(result: DutyResult) -> str:
-    """A heading, the trail as a short table, the total, then warnings and open layers."""
-    from tabulate import tabulate
-
-    known = f", as known on {result.known_on.isoformat()}" if result.known_on else ""
-    deal = result.deal or "no deal"
-    lines = [
-        f"{result.hts} ({result.line}: {result.description}) from {result.origin} ({deal}) "
-        f"on {result.on.isoformat()}{known}; HTS {result.revision}",
-        "",
-    ]
-    rows = [
-        [
-            s.layer,
-            s.measure,
-            s.basis,
-            s.rate or "",
-            s.applies,
-            _added(s.added),
-            s.source.id if s.source else "",
-        ]
-        for s in result.steps
-    ]
-    headers = ["layer", "measure", "basis", "rate", "applies", "adds", "source"]
-    lines.append(tabulate(rows, headers=headers, tablefmt="simple"))
-    lines.append("")
-    total = result.total_rate_text or "not settled"
-    money = f"; duty {result.duty}" if result.duty else ""
-    value = f" on {result.value}" if result.value else ""
-    lines.append(f"Total: {total}{value}{money}")
-    lines += [f"Not settled: {u}" for u in result.unsettled]
-    lines += [f"Warning: {w}" for w in result.warnings]
-    return "\n".join(lines) + "\n"
-
-
-def _added(added: object) -> str:
-    from decimal import Decimal
-
-    from tradeterms._duty_units import format_rate
-
-    return "?" if added is None else "+" + format_rate(added) if isinstance(added, Decimal) else ""
+    emit_rendering(lambda: render_duty(result, fmt), output)

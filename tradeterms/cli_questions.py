@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from tradeterms.cli_common import data_option, date_options, emit, fail, load_catalog
+from tradeterms.cli_common import (
+    data_option,
+    date_options,
+    emit_rendering,
+    fail,
+    load_catalog,
+    output_options,
+)
+from tradeterms.output import TABLE_FORMATS
 from tradeterms.question_kinds import KINDS
 
 __all__ = ["command"]
@@ -20,13 +28,7 @@ _KINDS = [k.slug for k in KINDS]
 @date_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only these.")
 @click.option("--include-resolved", is_flag=True, help="Also list questions settled by then.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "csv"]),
-    default="text",
-    show_default=True,
-)
+@output_options(TABLE_FORMATS)
 @data_option
 def command(
     deal_ids: tuple[str, ...],
@@ -35,6 +37,7 @@ def command(
     kinds: tuple[str, ...],
     include_resolved: bool,
     fmt: str,
+    output: Path | None,
     data: Path | None,
 ) -> None:
     """Open questions of the deals (all deals if none named), each with its evidence."""
@@ -53,4 +56,4 @@ def command(
         )
     except UnknownDealError as exc:
         fail(str(exc))
-    emit(render_questions(found, fmt))
+    emit_rendering(lambda: render_questions(found, fmt), output)

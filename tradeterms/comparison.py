@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from tradeterms._dates import to_date
 from tradeterms.catalog import Catalog
 from tradeterms.describe import MARKER_MEANINGS, SILENT, describe_state, describe_value, markers
 from tradeterms.models import Deal, TopicGroup
@@ -122,10 +123,13 @@ class Comparison:
         )
         return {i: sum(1 for q in found if q.deal == i) for i in ids}
 
-    def render(self, fmt: str = "grid", width: int | None = None) -> str | bytes:
+    def render(
+        self, fmt: str = "text", width: int | None = None, style: str = "grid"
+    ) -> str | bytes:
+        """In a format of tradeterms.output.TABLE_FORMATS; text in a tabulate `style`."""
         from tradeterms.render import render
 
-        return render(self, fmt, width=width)
+        return render(self, fmt, width=width, style=style)
 
     def _repr_html_(self) -> str:
         from tradeterms.render import to_html
@@ -133,7 +137,7 @@ class Comparison:
         return to_html(self)
 
     def __str__(self) -> str:
-        return str(self.render("grid"))
+        return str(self.render("text"))
 
 
 def _footnotes(cell: Cell) -> Iterable[Footnote]:
@@ -155,12 +159,6 @@ def _footnotes(cell: Cell) -> Iterable[Footnote]:
             )
 
 
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
-
-
 def _wanted(topic: str, patterns: Sequence[str] | None) -> bool:
     return not patterns or any(fnmatch.fnmatchcase(topic, p) for p in patterns)
 
@@ -180,7 +178,8 @@ def compare(
 
     catalog = catalog or load()
     deals = catalog.deals(*deal_ids)
-    day, known = _as_date(as_of) or dt.date.today(), _as_date(known_on)
+    day = to_date(as_of, "as_of") or dt.date.today()
+    known = to_date(known_on, "known_on")
     patterns = [topics] if isinstance(topics, str) else topics
     cells: dict[tuple[str, str], Cell] = {}
     for deal in deals:

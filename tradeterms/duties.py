@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from tradeterms._dates import required_date, to_date
 from tradeterms._duty_claims import Context
 from tradeterms._duty_layers import other_measures, reciprocal, section_232
 from tradeterms._duty_origin import UnknownOriginError, origin_states, resolve_origin
@@ -140,19 +141,21 @@ class DutyResult:
 def duty(
     hts: str,
     origin: str,
-    on: dt.date,
+    on: dt.date | str,
     value: Money | str | None = None,
     quantity: Quantity | str | None = None,
-    known_on: dt.date | None = None,
+    known_on: dt.date | str | None = None,
     *,
     catalog: Catalog | None = None,
 ) -> DutyResult:
-    """The US duty on goods of `origin` under HTS `hts` entered on `on`.
+    """The US duty on goods of `origin` under HTS `hts` entered on `on` (a date or "YYYY-MM-DD").
 
     `value` is the customs value in USD ("USD 1000"); `quantity` the quantity in the unit of a
     specific rate ("12 kg"). `known_on` counts only sources public by that date. Raises
     UnknownHtsCodeError / UnknownOriginError (with the nearest codes) and QuantityError.
     """
+    on = required_date(on, "on")
+    known_on = to_date(known_on, "known_on")
     if catalog is None:
         from tradeterms.loader import load
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "BadDateError",
     "DataError",
     "Finding",
+    "InvalidArgumentError",
+    "MissingExtraError",
     "TradetermsError",
     "UnknownDealError",
+    "UnknownFormatError",
 ]
 
 
@@ -25,6 +29,27 @@ class UnknownDealError(TradetermsError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown deal"
+
+
+class UnknownFormatError(TradetermsError, ValueError):
+    """An output format (or text style) a result does not offer; the message lists those it does."""
+
+    def __init__(self, fmt: str, offered: tuple[str, ...], what: str = "format") -> None:
+        self.format = fmt
+        self.offered = offered
+        super().__init__(f"unknown {what} {fmt!r}: choose one of {', '.join(offered)}")
+
+
+class InvalidArgumentError(TradetermsError, ValueError):
+    """An argument a library function cannot use (e.g. a malformed HTS code)."""
+
+
+class MissingExtraError(TradetermsError, RuntimeError):
+    """A feature that needs an optional dependency; the message says what to install."""
+
+
+class BadDateError(TradetermsError, ValueError):
+    """A date argument that is neither a date nor an ISO `YYYY-MM-DD` string."""
 
 
 @dataclass(frozen=True, slots=True)

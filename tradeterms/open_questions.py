@@ -1,7 +1,7 @@
 """Open questions about the deals: curated in the data, or derived from the claims.
 
     >>> import datetime as dt, tradeterms
-    >>> found = questions("us-eu-2025", as_of=dt.date(2025, 8, 1), kinds=["curated"])
+    >>> found = questions("us-eu-2025", as_of="2025-08-01", kinds=["curated"])
     >>> [q.id for q in found if q.term == "pharma-branded"]
     ['us-eu-2025/curated/pharma-in-or-out']
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from tradeterms._dates import to_date
 from tradeterms._deal_questions import curated, peer_gaps, pending_instruments, stale
 from tradeterms._question_context import Context
 from tradeterms._term_history import TermHistory
@@ -29,8 +30,8 @@ __all__ = ["KINDS", "Evidence", "Kind", "Question", "Settlement", "Severity", "q
 
 def questions(
     *deal_ids: str,
-    as_of: dt.date | None = None,
-    known_on: dt.date | None = None,
+    as_of: dt.date | str | None = None,
+    known_on: dt.date | str | None = None,
     kinds: Iterable[str] | None = None,
     include_resolved: bool = False,
     catalog: Catalog | None = None,
@@ -46,7 +47,8 @@ def questions(
 
     catalog = catalog or load()
     wanted = {kind(k).slug for k in kinds} if kinds is not None else {k.slug for k in KINDS}
-    ctx = Context(catalog, as_of or dt.date.today(), known_on, stale_months, with_lines)
+    day = to_date(as_of, "as_of") or dt.date.today()
+    ctx = Context(catalog, day, to_date(known_on, "known_on"), stale_months, with_lines)
     deals = catalog.deals(*deal_ids)
     peers = deals if len(deals) > 1 else catalog.deals()
     found = _find(ctx, deals, peers, wanted)

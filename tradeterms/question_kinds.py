@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tradeterms.errors import TradetermsError
+
 __all__ = ["KINDS", "Kind", "Severity", "kind"]
 
 
@@ -98,9 +100,18 @@ KINDS: tuple[Kind, ...] = (
 _BY_SLUG = {k.slug: k for k in KINDS}
 
 
+class UnknownKindError(TradetermsError, KeyError):
+    """A question kind that does not exist; the message names the known ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def kind(slug: str) -> Kind:
-    """The kind with this slug; raises KeyError naming the known slugs."""
+    """The kind with this slug; raises UnknownKindError (a KeyError) naming the known slugs."""
     try:
         return _BY_SLUG[slug]
     except KeyError:
-        raise KeyError(f"unknown question kind {slug!r}; known: {', '.join(_BY_SLUG)}") from None
+        raise UnknownKindError(
+            f"unknown question kind {slug!r}; known: {', '.join(_BY_SLUG)}"
+        ) from None

@@ -1,27 +1,31 @@
-"""Open questions as text (tabulate), markdown, JSON or CSV."""
+"""Open questions in every format of the output registry: text (tabulate), JSON, and a
+table (one row per question) for markdown, HTML, CSV, TSV and xlsx."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from tradeterms.describe import day
+from tradeterms.output import Output, Table, render
 from tradeterms.question_model import Evidence, Question
 
-__all__ = ["FORMATS", "render_questions"]
+__all__ = ["questions_output", "render_questions"]
 
-FORMATS = ("text", "markdown", "json", "csv")
-_CSV_HEAD = (
+_COLUMNS = (
     *("id", "deal", "kind", "severity", "term", "topic"),
     *("raised", "resolved", "resolved_by", "message", "evidence"),
 )
 
 
-def render_questions(found: list[Question], fmt: str = "text") -> str:
-    """The questions in one of FORMATS."""
-    renderers = {"text": _text, "markdown": _markdown, "json": _json, "csv": _csv}
-    return renderers[fmt](found)
+def render_questions(found: list[Question], fmt: str = "text") -> str | bytes:
+    """The questions in any format of tradeterms.output.TABLE_FORMATS."""
+    return render(questions_output(found), fmt)
+
+
+def questions_output(found: list[Question]) -> Output:
+    return Output(
+        text=lambda: _text(found),
+        data=lambda: [q.as_dict() for q in found],
+        table=lambda: Table("questions", _COLUMNS, [_row(q) for q in found]),
+    )
 
 
 def _status(question: Question) -> str:
@@ -49,29 +53,10 @@ def _evidence_line(item: Evidence) -> str:
     )
 
 
-def _markdown(found: list[Question]) -> str:
-    lines: list[str] = []
-    for q in found:
-        lines += [f"### {q.id}", "", f"{q.message}", ""]
-        lines.append(f"*{q.kind}*, severity {q.severity.value}, raised {q.raised}; {_status(q)}")
-        if q.resolved and q.resolved.note:
-            lines.append(f"— {q.resolved.note}")
-        lines += ["", *(f"- {_evidence_line(e)}" for e in q.evidence), ""]
-    return "\n".join(lines) + "\n" if lines else "No open questions.\n"
-
-
-def _json(found: list[Question]) -> str:
-    return json.dumps([q.as_dict() for q in found], indent=2, ensure_ascii=False) + "\n"
-
-
-def _csv(found: list[Question]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*_CSV_HEAD])
-    for q in found:
-        done = q.resolved
-        evidence = "; ".join(f"{e.source} ({e.location or ''})" for e in q.evidence)
-        by = (done.source or "") if done else ""
-        head = [q.id, q.deal, q.kind, q.severity.value, q.term or "", q.topic or ""]
-        writer.writerow([*head, q.raised, done.date if done else "", by, q.message, evidence])
-    return out.getvalue()
+def _row(q: Question) -> tuple[str, ...]:
+    done = q.resolved
+    evidence = "\n".join(_evidence_line(e) for e in q.evidence)
+    by = (done.source or "") if done else ""
+    head = (q.id, q.deal, q.kind, q.severity.value, q.term or "", q.topic or "")
+    resolved = str(done.date) if done else ""
+    return (*head, str(q.raised), resolved, by, q.message, evidence)

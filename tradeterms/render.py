@@ -1,14 +1,15 @@
-"""Comparisons as text (every tabulate format), markdown, HTML, CSV, JSON and Excel.
+"""Comparisons in every format of the output registry (tradeterms.output).
 
-Rendering knows nothing of the command line. Everything that comes from the data is
-escaped for the target format: `|` and line breaks in markdown, all markup in HTML.
+Text is a tabulate table in any safe tabulate style (`style`, default grid); markdown and
+HTML are the comparison's own, with footnotes; csv, tsv and xlsx come from its table (xlsx
+adds the numbers and footnotes sheets). Rendering knows nothing of the command line.
+Everything that comes from the data is escaped for the target format: `|` and line breaks
+in markdown, all markup in HTML.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import shutil
 from typing import TYPE_CHECKING, Any
@@ -16,32 +17,42 @@ from typing import TYPE_CHECKING, Any
 from tradeterms.comparison import GROUP_LABELS, Comparison
 from tradeterms.describe import MARKER_MEANINGS
 from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
+from tradeterms.output import Output, Table, check
+from tradeterms.output import render as render_output
 
 if TYPE_CHECKING:
     from tradeterms.comparison import Footnote
 
-__all__ = ["formats", "render", "to_html", "to_json", "to_markdown"]
+__all__ = ["comparison_output", "render", "styles", "to_html", "to_json", "to_markdown"]
 
-OWN_FORMATS = ("markdown", "html", "csv", "json", "xlsx")
+# Tabulate styles that pass cell text through unescaped (issue 14): never offered.
+UNSAFE_STYLES = frozenset({"unsafehtml", "latex_raw"})
 
 
-def formats() -> list[str]:
-    """Every format `render` accepts: tabulate's own plus markdown, html, csv, json, xlsx."""
+def styles() -> list[str]:
+    """The tabulate styles text output can take (`--style`)."""
     import tabulate
 
-    return sorted(set(tabulate.tabulate_formats) | set(OWN_FORMATS))
+    return sorted(set(tabulate.tabulate_formats) - UNSAFE_STYLES)
 
 
-def render(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str | bytes:
-    """The comparison in a format; bytes for xlsx, text for everything else."""
-    own = {"markdown": to_markdown, "html": to_html, "csv": to_csv, "json": to_json}
-    if fmt in own:
-        return own[fmt](comparison)
-    if fmt == "xlsx":
-        return to_xlsx(comparison)
-    if fmt not in formats():
-        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(formats())}")
-    return to_text(comparison, fmt, width)
+def render(
+    comparison: Comparison, fmt: str = "text", width: int | None = None, style: str = "grid"
+) -> str | bytes:
+    """The comparison in a format of tradeterms.output.TABLE_FORMATS; bytes for xlsx."""
+    return render_output(comparison_output(comparison, width, style), fmt)
+
+
+def comparison_output(
+    comparison: Comparison, width: int | None = None, style: str = "grid"
+) -> Output:
+    return Output(
+        text=lambda: to_text(comparison, check(style, styles(), "style"), width),
+        data=lambda: _json_data(comparison),
+        table=lambda: _table_of(comparison),
+        sheets=lambda: [_numbers_table(comparison), _footnotes_table(comparison)],
+        own={"markdown": lambda: to_markdown(comparison), "html": lambda: to_html(comparison)},
+    )
 
 
 def _header(comparison: Comparison) -> str:
@@ -236,13 +247,11 @@ def _links(note: Footnote) -> str:
     )
 
 
-def to_csv(comparison: Comparison) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["group", "topic", *[d.id for d in comparison.deals]])
-    for group, label, _, cells in _rows(comparison):
-        writer.writerow([group, label, *cells])
-    return out.getvalue()
+def _table_of(comparison: Comparison) -> Table:
+    columns = ("group", "topic", *[d.id for d in comparison.deals])
+    return Table(
+        "comparison", columns, [(g, label, *cells) for g, label, _, cells in _rows(comparison)]
+    )
 
 
 def to_json(comparison: Comparison) -> str:
@@ -300,18 +309,16 @@ def _json_note(note: Footnote) -> dict[str, Any]:
     }
 
 
-def to_xlsx(comparison: Comparison) -> bytes:
-    try:
-        import openpyxl  # type: ignore[import-untyped]  # noqa: F401
-    except ImportError:
-        raise RuntimeError("Excel output needs openpyxl: pip install 'tradeterms[xlsx]'") from None
-    import pandas as pd
+def _numbers_table(comparison: Comparison) -> Table:
+    numbers = comparison.numbers.astype(object).where(comparison.numbers.notna(), None)
+    return Table("numbers", tuple(map(str, numbers.columns)), numbers.values.tolist())
 
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        comparison.frame.to_excel(writer, sheet_name="comparison")
-        comparison.numbers.to_excel(writer, sheet_name="numbers", index=False)
-        pd.DataFrame([_json_note(n) for n in comparison.footnotes]).astype(str).to_excel(
-            writer, sheet_name="footnotes", index=False
-        )
-    return out.getvalue()
+
+def _footnotes_table(comparison: Comparison) -> Table:
+    columns = ("deal", "topic", "marker", "meaning", "claims", "sources")
+    rows = [
+        (n.deal, n.topic, n.marker, n.meaning, "\n".join(n.claims),
+         "\n".join(f"[{i}] {t} {u}" for i, t, u in n.sources))
+        for n in comparison.footnotes
+    ]  # fmt: skip
+    return Table("footnotes", columns, rows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict
 from functools import cache
@@ -10,10 +9,9 @@ from pathlib import Path
 
 from tradeterms.errors import Finding
 from tradeterms.loader import Report
+from tradeterms.output import Output, render
 
-__all__ = ["FORMATS", "format_report"]
-
-FORMATS = ("text", "github", "json")
+__all__ = ["format_report", "report_output"]
 
 
 @cache
@@ -51,17 +49,31 @@ def _escape_github(text: str) -> str:
 
 
 def format_report(report: Report, fmt: str = "text") -> str:
-    if fmt == "json":
-        findings = [asdict(f) for f in report.findings]
-        return json.dumps(
-            {"valid": report.valid, "files": report.files, "findings": findings}, indent=2
-        )
-    if fmt == "github":
-        return "".join(
-            f"::error file={f.file},line={f.line},col={f.column},title={f.code}::"
-            f"{_escape_github(f.message)}\n"
-            for f in report.findings
-        )
+    """The report in text, github or json (tradeterms.output.REPORT_FORMATS)."""
+    return str(render(report_output(report), fmt))
+
+
+def report_output(report: Report) -> Output:
+    return Output(
+        text=lambda: _text(report),
+        data=lambda: {
+            "valid": report.valid,
+            "files": report.files,
+            "findings": [asdict(f) for f in report.findings],
+        },
+        own={"github": lambda: _github(report)},
+    )
+
+
+def _github(report: Report) -> str:
+    return "".join(
+        f"::error file={f.file},line={f.line},col={f.column},title={f.code}::"
+        f"{_escape_github(f.message)}\n"
+        for f in report.findings
+    )
+
+
+def _text(report: Report) -> str:
     body = "".join(f"{f}\n{_caret(f)}" for f in report.findings)
     count = len(report.findings)
     summary = f"{len(report.files)} file(s) valid" if report.valid else f"{count} problem(s) found"

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from tradeterms.codes import is_currency
+from tradeterms.errors import TradetermsError
 
 if TYPE_CHECKING:
     import pint
@@ -78,7 +79,7 @@ _AMOUNT_RE = re.compile(rf"({NUM})( ?)({_SCALE})? ({_UNIT})(?:/({_PERIOD}))?")
 _FX_RE = re.compile(rf"({NUM}) ([A-Z]{{3}})/([A-Z]{{3}})")
 
 
-class QuantityError(ValueError):
+class QuantityError(TradetermsError, ValueError):
     """A quantity text that does not follow the grammar; the message says what to write."""
 
     def __init__(self, message: str, code: str) -> None:

@@ -1,16 +1,30 @@
-"""`list` and `show`: deals and their terms as plain data, and their text/JSON renderings."""
+"""`list`, `show` and `diff`: deals and their terms as plain data, and their renderings.
+
+`deals()` and `show()` are the library twins of `tradeterms list` and `tradeterms show`:
+
+    >>> import tradeterms
+    >>> [d.id for d in tradeterms.deals()][:2]
+    ['us-eu-2025', 'us-japan-2025']
+    >>> view = tradeterms.show("us-eu-2025", as_of="2025-09-01")
+    >>> view.as_of, view.states[0].term.topic
+    (datetime.date(2025, 9, 1), 'tariff.baseline')
+    >>> print(render_deal_list(tradeterms.deals()[:1], "csv"), end="")
+    deal,name,parties,latest milestone date,latest milestone,newest source
+    us-eu-2025,...
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from tradeterms._dates import to_date
 from tradeterms.catalog import Catalog
 from tradeterms.changes import Change
 from tradeterms.describe import day, describe_state, describe_value, markers
 from tradeterms.models import Deal, Source
+from tradeterms.output import Output, Table, render
 from tradeterms.state import ClaimView, TermState
 
 __all__ = [
@@ -18,8 +32,11 @@ __all__ = [
     "DealView",
     "deal_list",
     "deal_view",
+    "deals",
+    "render_changes",
     "render_deal_list",
     "render_deal_view",
+    "show",
 ]
 
 
@@ -36,6 +53,25 @@ class DealSummary:
 def deal_list(catalog: Catalog) -> list[DealSummary]:
     """One line of facts per deal."""
     return [_summary(catalog, deal) for deal in catalog]
+
+
+def deals(catalog: Catalog | None = None) -> list[DealSummary]:
+    """`tradeterms list` as data: one summary per deal of `catalog` (default: shipped data)."""
+    from tradeterms.loader import load
+
+    return deal_list(catalog or load())
+
+
+def show(
+    deal_id: str,
+    as_of: dt.date | str | None = None,
+    known_on: dt.date | str | None = None,
+    catalog: Catalog | None = None,
+) -> DealView:
+    """`tradeterms show` as data: every term of a deal with its state, claims and sources."""
+    from tradeterms.loader import load
+
+    return deal_view(catalog or load(), deal_id, as_of=as_of, known_on=known_on)
 
 
 def _summary(catalog: Catalog, deal: Deal) -> DealSummary:
@@ -61,11 +97,15 @@ class DealView:
 
 
 def deal_view(
-    catalog: Catalog, deal_id: str, as_of: dt.date | None = None, known_on: dt.date | None = None
+    catalog: Catalog,
+    deal_id: str,
+    as_of: dt.date | str | None = None,
+    known_on: dt.date | str | None = None,
 ) -> DealView:
     """A deal with every term's state on a date and the sources its claims cite."""
     deal = catalog.deal(deal_id)
-    day = as_of or dt.date.today()
+    day = to_date(as_of, "as_of") or dt.date.today()
+    known_on = to_date(known_on, "known_on")
     states = catalog.state(deal, as_of=day, known_on=known_on)
     cited = {v.claim.source for s in states for v in (*s.counted, *s.pending)}
     cited |= {v.claim.source for s in states for v, _ in s.ended}
@@ -73,11 +113,26 @@ def deal_view(
     return DealView(deal, day, known_on, states, sources)
 
 
-def render_deal_list(summaries: list[DealSummary], fmt: str = "text") -> str:
-    if fmt == "json":
-        return (
-            json.dumps([_summary_json(s) for s in summaries], indent=2, ensure_ascii=False) + "\n"
-        )
+def render_deal_list(summaries: list[DealSummary], fmt: str = "text") -> str | bytes:
+    """The deal list in any format of tradeterms.output.TABLE_FORMATS."""
+    return render(deal_list_output(summaries), fmt)
+
+
+def deal_list_output(summaries: list[DealSummary]) -> Output:
+    columns = ("deal", "name", "parties", "latest milestone date", "latest milestone")
+    rows = [
+        (s.id, s.name, "–".join(s.parties), s.latest_milestone_date, s.latest_milestone,
+         s.newest_source_date)
+        for s in summaries
+    ]  # fmt: skip
+    return Output(
+        text=lambda: _deal_list_text(summaries),
+        data=lambda: [_summary_json(s) for s in summaries],
+        table=lambda: Table("deals", (*columns, "newest source"), rows),
+    )
+
+
+def _deal_list_text(summaries: list[DealSummary]) -> str:
     from tabulate import tabulate
 
     rows = [
@@ -118,9 +173,26 @@ def _summary_json(summary: DealSummary) -> dict[str, Any]:
     }
 
 
-def render_deal_view(view: DealView, fmt: str = "text") -> str:
-    if fmt == "json":
-        return json.dumps(_view_json(view), indent=2, ensure_ascii=False) + "\n"
+def render_deal_view(view: DealView, fmt: str = "text") -> str | bytes:
+    """The deal view in any format of tradeterms.output.TABLE_FORMATS (one row per term)."""
+    return render(deal_view_output(view), fmt)
+
+
+def deal_view_output(view: DealView) -> Output:
+    columns = ("topic", "term", "title", "state", "markers", "sources")
+    rows = [
+        (s.term.topic, s.term.id, s.term.title, describe_state(s), ", ".join(markers(s)),
+         ", ".join(dict.fromkeys(v.claim.source for v in s.counted)))
+        for s in view.states
+    ]  # fmt: skip
+    return Output(
+        text=lambda: _deal_view_text(view),
+        data=lambda: _view_json(view),
+        table=lambda: Table(view.deal.id, columns, rows),
+    )
+
+
+def _deal_view_text(view: DealView) -> str:
     known = f", as known on {view.known_on}" if view.known_on else ""
     lines = [f"{view.deal.name} ({view.deal.id})", f"State as of {view.as_of}{known}", ""]
     for state in view.states:
@@ -181,9 +253,25 @@ def _claim_json(view: ClaimView, status: str) -> dict[str, Any]:
     return {"status": status, "origin": view.origin, **view.claim.model_dump(mode="json")}
 
 
-def render_changes(changes: list[Change], fmt: str = "text") -> str:
-    if fmt == "json":
-        return json.dumps([_change_json(c) for c in changes], indent=2, ensure_ascii=False) + "\n"
+def render_changes(changes: list[Change], fmt: str = "text") -> str | bytes:
+    """The changes in any format of tradeterms.output.TABLE_FORMATS (one row per term)."""
+    return render(changes_output(changes), fmt)
+
+
+def changes_output(changes: list[Change]) -> Output:
+    columns = ("topic", "term", "title", "before", "after", "sources")
+    rows = [
+        (c.topic, c.term, c.title, c.before, c.after, ", ".join(s.id for s in c.sources))
+        for c in changes
+    ]
+    return Output(
+        text=lambda: _changes_text(changes),
+        data=lambda: [_change_json(c) for c in changes],
+        table=lambda: Table("changes", columns, rows),
+    )
+
+
+def _changes_text(changes: list[Change]) -> str:
     if not changes:
         return "No term changed.\n"
     lines = []
