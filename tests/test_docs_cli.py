@@ -24,7 +24,7 @@ def run_block(block: str) -> str:
         if not line.startswith("$ tradeterms "):
             continue
         args = shlex.split(line.removeprefix("$ tradeterms "))
-        result = CliRunner().invoke(cli, args)
+        result = CliRunner().invoke(cli, args, prog_name="tradeterms")
         out.append(line)
         out.extend(result.output.rstrip("\n").splitlines())
     return "\n".join(out) + "\n"
