@@ -18,7 +18,8 @@ markdown, HTML, CSV, TSV and xlsx are each written once, here, for every result:
     tradeterms.errors.UnknownFormatError: unknown format 'nope': choose one of text, ..., xlsx
 
 Adding a format is adding one entry to FORMATS. Every cell a data file supplies passes
-through `_markdown_cell`, `_html_cell` or `_sheet_cell`: the places where escaping happens.
+through `escape_markdown`, `escape_html`, `_plain` (csv, tsv) or `_sheet_cell` (xlsx): the
+places where escaping happens (render.py's own markdown and HTML use the same two escapers).
 This module imports only the standard library, so that the CLI can build its options from it.
 """
 
@@ -42,6 +43,8 @@ __all__ = [
     "Table",
     "UnknownFormatError",
     "check",
+    "escape_html",
+    "escape_markdown",
     "render",
 ]
 
@@ -132,7 +135,8 @@ def _plain(value: CellValue) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _markdown_cell(value: CellValue) -> str:
+def escape_markdown(value: CellValue) -> str:
+    """A cell that cannot break a markdown table: markup, `|` and line breaks escaped."""
     import html
 
     text = html.escape(_plain(value), quote=False).replace("\\", "\\\\").replace("|", "\\|")
@@ -141,23 +145,24 @@ def _markdown_cell(value: CellValue) -> str:
 
 def _markdown(table: Table) -> str:
     lines = [
-        "| " + " | ".join(_markdown_cell(c) for c in table.columns) + " |",
+        "| " + " | ".join(escape_markdown(c) for c in table.columns) + " |",
         "|" + "---|" * len(table.columns),
     ]
-    lines += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(escape_markdown(c) for c in row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
-def _html_cell(value: CellValue) -> str:
+def escape_html(value: CellValue) -> str:
+    """Text with all markup escaped; line breaks become `<br>`."""
     import html
 
     return html.escape(_plain(value), quote=True).replace("\n", "<br>")
 
 
 def _html(table: Table) -> str:
-    head = "".join(f"<th>{_html_cell(c)}</th>" for c in table.columns)
+    head = "".join(f"<th>{escape_html(c)}</th>" for c in table.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in table.rows
+        "<tr>" + "".join(f"<td>{escape_html(c)}</td>" for c in row) + "</tr>" for row in table.rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
 

@@ -18,6 +18,8 @@ from tradeterms.comparison import GROUP_LABELS, Comparison
 from tradeterms.describe import MARKER_MEANINGS
 from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
 from tradeterms.output import Output, Table, check
+from tradeterms.output import escape_html as _h
+from tradeterms.output import escape_markdown as _md
 from tradeterms.output import render as render_output
 
 if TYPE_CHECKING:
@@ -171,11 +173,6 @@ def _question_line(comparison: Comparison) -> str:
     return f"Open questions ({counts}): see `tradeterms questions`\n"
 
 
-def _md(text: str) -> str:
-    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
-    return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
-
-
 def to_markdown(comparison: Comparison) -> str:
     headers = ["group", "topic", *[d.id for d in comparison.deals]]
     lines = [
@@ -196,10 +193,6 @@ def _footnote_text(note: Footnote) -> str:
     return (
         f"{note.deal} / {note.topic} {SYMBOLS[note.marker]} {note.marker}: {note.meaning}. {claims}"
     )
-
-
-def _h(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<br>")
 
 
 def to_html(comparison: Comparison) -> str:
