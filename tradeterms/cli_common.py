@@ -96,6 +96,8 @@ class FormatParam(click.ParamType):  # type: ignore[type-arg]
 def output_options(offered: tuple[str, ...], default: str = "text") -> Callable[[F], F]:
     """--format (among `offered`, from tradeterms.output) and --output/-o, for every command."""
 
+    from tradeterms.output import FORMATS
+
     def decorate(func: F) -> F:
         func = output_option(func)
         return click.option(
@@ -104,7 +106,7 @@ def output_options(offered: tuple[str, ...], default: str = "text") -> Callable[
             type=FormatParam(offered),
             default=default,
             show_default=True,
-            help="Output format.",
+            help="; ".join(f"{n}: {FORMATS[n].help}" for n in offered) + ".",
         )(func)
 
     return decorate

@@ -215,8 +215,8 @@ FORMATS: dict[str, Format] = {
     "csv": Format("comma-separated values", table=lambda t: _delimited(t, ",")),
     "tsv": Format("tab-separated values", table=lambda t: _delimited(t, "\t")),
     "json": Format("JSON with every field", whole=_json),
-    "xlsx": Format("an Excel workbook, one sheet per table (needs -o)", book=_xlsx),
-    "github": Format("GitHub Actions annotations (validate only)"),
+    "xlsx": Format("an Excel workbook, written with -o FILE.xlsx", book=_xlsx),
+    "github": Format("GitHub Actions annotations for a pull request"),
 }
 
 # What the CLI offers before any result exists: every format of a tabular result, and
