@@ -119,7 +119,10 @@ def render_deal_list(summaries: list[DealSummary], fmt: str = "text") -> str | b
 
 
 def deal_list_output(summaries: list[DealSummary]) -> Output:
-    columns = ("deal", "name", "parties", "latest milestone date", "latest milestone")
+    columns = (
+        *("deal", "name", "parties", "latest milestone date", "latest milestone"),
+        "newest source",
+    )
     rows = [
         (s.id, s.name, "–".join(s.parties), s.latest_milestone_date, s.latest_milestone,
          s.newest_source_date)
@@ -128,7 +131,7 @@ def deal_list_output(summaries: list[DealSummary]) -> Output:
     return Output(
         text=lambda: _deal_list_text(summaries),
         data=lambda: [_summary_json(s) for s in summaries],
-        table=lambda: Table("deals", (*columns, "newest source"), rows),
+        table=lambda: Table("deals", columns, rows),
     )
 
 
