@@ -1,7 +1,8 @@
 """Generate the docs pages that are derived from code or data.
 
-Run `python scripts/gen_docs.py` after changing finding codes, question kinds or the data;
-tests fail when a generated page is stale.
+Run `python scripts/gen_docs.py` after changing finding codes; a test fails when a generated
+page is stale. Pages generated from the data (deals, comparisons, change log) are not
+committed: scripts/site_pages.py makes them when the site is built.
 """
 
 from __future__ import annotations
@@ -34,28 +35,11 @@ def validation_codes() -> str:
 PAGES = {"docs/validation-codes.md": validation_codes}
 
 
-def deal_pages() -> dict[str, str]:
-    """docs/deals/<id>.md for every deal, and docs/deals/index.md."""
-    import tradeterms
-    from tradeterms.deal_page import data_date, deal_page
-
-    catalog = tradeterms.load(ROOT / "data" / "deals.yaml")
-    pages = {f"docs/deals/{d.id}.md": deal_page(catalog, d.id) for d in catalog}
-    newest = data_date(catalog)
-    index = ["# Deals", "", f"Generated from data/deals.yaml (newest source {newest}).", ""]
-    index += [f"- [{d.name}]({d.id}.md) — {', '.join(d.parties)}" for d in catalog]
-    pages["docs/deals/index.md"] = "\n".join(index) + "\n"
-    return pages
-
-
 def all_pages() -> dict[str, str]:
-    return {**{path: make() for path, make in PAGES.items()}, **deal_pages()}
+    return {path: make() for path, make in PAGES.items()}
 
 
 def main() -> None:
-    (ROOT / "docs" / "deals").mkdir(exist_ok=True)
-    for stale in (ROOT / "docs" / "deals").glob("*.md"):
-        stale.unlink()
     for path, text in all_pages().items():
         (ROOT / path).write_text(text, encoding="utf-8")
 

@@ -12,8 +12,3 @@ from gen_docs import all_pages  # noqa: E402
 def test_generated_pages_are_current() -> None:
     stale = [p for p, text in all_pages().items() if (ROOT / p).read_text(encoding="utf-8") != text]
     assert stale == [], f"run python scripts/gen_docs.py; stale: {stale}"
-
-
-def test_no_page_for_a_deal_that_is_gone() -> None:
-    expected = {Path(p).name for p in all_pages() if p.startswith("docs/deals/")}
-    assert {p.name for p in (ROOT / "docs" / "deals").glob("*.md")} == expected

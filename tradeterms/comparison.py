@@ -21,6 +21,7 @@ from tradeterms.state import TermState
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
 
 __all__ = ["GROUP_LABELS", "Cell", "Comparison", "Footnote", "compare"]
 
@@ -122,6 +123,15 @@ class Comparison:
             *ids, as_of=self.as_of, known_on=self.known_on, catalog=self.catalog, with_lines=False
         )
         return {i: sum(1 for q in found if q.deal == i) for i in ids}
+
+    def plot(self) -> Figure:
+        """The pledges of the compared deals in USD and USD per year, as a bar chart.
+
+        Returns a matplotlib Figure (install the `plot` extra); a notebook shows it.
+        """
+        from tradeterms.charts import pledge_figure
+
+        return pledge_figure(self)
 
     def render(
         self, fmt: str = "text", width: int | None = None, style: str = "grid"

@@ -1,0 +1,218 @@
+"""The site's pages generated from the data: one per deal, comparisons, the change log.
+
+mkdocs-gen-files runs this while `mkdocs build` runs (see mkdocs.yml); the pages and their
+SVG charts exist only in the built site, so they cannot go stale. Everything is dated by the
+newest source in the data, not by today. The numbers come from the library
+(tradeterms.timeline, tradeterms.charts); this script only lays them out.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from itertools import groupby
+
+import tradeterms
+from tradeterms.catalog import Catalog
+from tradeterms.charts import (
+    deal_rate_figure,
+    pledge_alt,
+    pledge_figure,
+    pledge_table,
+    rate_alt,
+    to_svg,
+)
+from tradeterms.comparison import compare
+from tradeterms.deal_page import data_date, deal_page
+from tradeterms.describe import MARKER_MEANINGS, MARKER_SYMBOLS, day
+from tradeterms.models import Deal
+from tradeterms.timeline import MAIN_TOPICS, legal_markers, rate_series, record_log
+
+# The topics the side-by-side page shows: the US rates most deals set. Pledges have a page
+# of their own; each deal's page has every term.
+SIDE_BY_SIDE = list(MAIN_TOPICS)
+WIDE = "---\nhide:\n  - toc\n---\n\n"  # wide tables get the table of contents' room
+
+Pages = dict[str, str]  # path under docs/ -> text (markdown or SVG)
+
+
+def _md(text: str) -> str:
+    """Text from the data, safe inside markdown (and a table cell)."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_[]#|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped.replace("\n", "<br>")
+
+
+def _alt(text: str) -> str:
+    """Text safe inside ![...]: no brackets, no line breaks."""
+    return text.replace("[", "(").replace("]", ")").replace("\n", " ")
+
+
+def _table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:g}%"
+
+
+def _rate_chart(catalog: Catalog, deal: Deal) -> tuple[str, str]:
+    """The deal's chart section (markdown) and its SVG."""
+    series = rate_series(catalog, deal)
+    markers = legal_markers(catalog, deal)
+    if not series:
+        return "## US tariffs over 2025–26\n\nThe data states no US tariff rate for this deal.", ""
+    svg = to_svg(deal_rate_figure(catalog, deal))
+    days = sorted({p.date for s in series for p in s.points if p.rate is not None})
+    rates = _table(
+        ["from", *[_md(s.label) for s in series]],
+        ([day(d), *[_percent(s.rate_on(d)) for s in series]] for d in days),
+    )
+    marks = _table(
+        ["#", "date", "legal event", "source"],
+        ([str(n), day(m.date), _md(m.label), f"`{m.source}`"] for n, m in enumerate(markers, 1)),
+    )
+    lines = [
+        f"## US tariff on goods of {deal.partner}, 2025–26",
+        "",
+        f"![{_alt(rate_alt(deal.partner, series, markers))}]({deal.id}-rates.svg)",
+        "",
+        "The rate of the claim that decides each term on each day (the rules are in "
+        "[writing a deal](../writing-a-deal.md)); the terms below give the words. "
+        "Each rate holds from its date until the next change:",
+        "",
+        *rates,
+        "",
+        "Dashed lines on the chart:",
+        "",
+        *marks,
+    ]
+    return "\n".join(lines), svg
+
+
+def deal_pages(catalog: Catalog) -> Pages:
+    pages: Pages = {}
+    for deal in catalog:
+        chart, svg = _rate_chart(catalog, deal)
+        pages[f"deals/{deal.id}.md"] = deal_page(catalog, deal.id, chart)
+        if svg:
+            pages[f"deals/{deal.id}-rates.svg"] = svg
+    rows = []
+    for deal in catalog:
+        latest = max(deal.milestones, key=lambda m: m.date)
+        rows.append(
+            [f"[{_md(deal.name)}]({deal.id}.md)", ", ".join(deal.parties),
+             f"{day(latest.date)}: {_md(latest.title)}"]
+        )  # fmt: skip
+    index = [
+        "# Deals",
+        "",
+        f"One page per deal, generated from the data (newest source {day(data_date(catalog))}).",
+        "",
+        *_table(["deal", "parties", "latest milestone"], rows),
+    ]
+    pages["deals/index.md"] = "\n".join(index) + "\n"
+    return pages
+
+
+def _legend() -> list[str]:
+    return [f"- {MARKER_SYMBOLS[m]} {m}: {meaning}" for m, meaning in MARKER_MEANINGS.items()]
+
+
+def side_by_side(catalog: Catalog) -> str:
+    as_of = data_date(catalog)
+    comparison = compare(as_of=as_of, topics=SIDE_BY_SIDE, catalog=catalog)
+    labels = [_md(str(catalog.topics[t].label)) for t in comparison.topics]
+    rows = [
+        [f"[{_md(d.id)}](../deals/{d.id}.md)"]
+        + [_md(comparison.cells[(d.id, t)].text) for t in comparison.topics]
+        for d in comparison.deals
+    ]
+    lines = [
+        WIDE + "# All deals side by side",
+        "",
+        f"Every deal on a few topics, as of {day(as_of)} (the newest source in the data). "
+        "`tradeterms compare --as-of DATE -t 'tariff.*'` shows any date and any topics; "
+        "each deal's page has the claims behind each cell.",
+        "",
+        *_table(["deal", *labels], rows),
+        "",
+        "Markers:",
+        "",
+        *_legend(),
+        "- — the deal says nothing on the topic",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _bn(value: float) -> str:
+    return "—" if value != value else f"{value / 1e9:,.1f}"  # NaN: no such figure
+
+
+def pledges(catalog: Catalog) -> Pages:
+    as_of = data_date(catalog)
+    comparison = compare(as_of=as_of, topics=["investment*", "purchase.*"], catalog=catalog)
+    table = pledge_table(comparison)
+    rows = (
+        [f"[{_md(r.deal)}](../deals/{r.deal}.md)", _md(r.term), _md(str(r.topic)),
+         _bn(r.usd), _bn(r.usd_per_year), f"`{r.source}`"]
+        for r in table.itertuples()
+    )  # fmt: skip
+    lines = [
+        WIDE + "# Pledges on one footing",
+        "",
+        f"Investment and purchase pledges as of {day(as_of)}, in US dollars (at the dated, "
+        "sourced exchange rates in the data) and per year over each pledge's horizon. Pledges "
+        "are shown one by one, never summed: a deal's parts and its total overlap.",
+        "",
+        f"![{_alt(pledge_alt(comparison))}](pledges.svg)",
+        "",
+        *_table(["deal", "term", "topic", "USD bn", "USD bn per year", "source"], rows),
+        "",
+        "In Python: `tradeterms.compare(topics=['investment*', 'purchase.*']).plot()`.",
+    ]
+    svg = to_svg(pledge_figure(comparison))
+    return {"compare/pledges.md": "\n".join(lines) + "\n", "compare/pledges.svg": svg}
+
+
+def changelog(catalog: Catalog) -> str:
+    lines = [
+        "# Change log of the data",
+        "",
+        "Every claim in the record, newest first, under the date its source became public: "
+        "what was said, by whom, how firmly. Measures for many deals have no deal link.",
+    ]
+    for date, entries in groupby(record_log(catalog), key=lambda e: e.date):
+        lines += ["", f"## {day(date)}", ""]
+        for e in entries:
+            where = f"[{e.deal}](deals/{e.deal}.md)" if e.deal else "all deals it reaches"
+            lines.append(
+                f"- {where} — {_md(e.title)}: {'+'.join(e.by)} ({e.strength}) "
+                f"{_md(e.text)} `{e.source}`"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def all_pages(catalog: Catalog) -> Pages:
+    return {
+        **deal_pages(catalog),
+        "compare/index.md": side_by_side(catalog),
+        **pledges(catalog),
+        "changelog.md": changelog(catalog),
+    }
+
+
+def main() -> None:
+    import matplotlib
+    import mkdocs_gen_files
+
+    matplotlib.use("Agg")  # no display: the charts are written as SVG
+    for path, text in all_pages(tradeterms.load()).items():
+        with mkdocs_gen_files.open(path, "w") as out:
+            out.write(text)
+
+
+if __name__ in ("__main__", "<run_path>"):
+    main()

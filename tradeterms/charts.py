@@ -1,0 +1,164 @@
+"""Charts as matplotlib Figures, for a notebook or as static SVG for the site.
+
+matplotlib is imported inside the functions that draw (install the `plot` extra), so the
+rest of the library never pays for it. Figures are made with `matplotlib.figure.Figure`,
+not pyplot: drawing one changes no global state and needs no display. Every chart comes
+with alt text (`*_alt`) saying the same numbers in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from typing import TYPE_CHECKING, Any
+
+from tradeterms.catalog import Catalog
+from tradeterms.describe import day
+from tradeterms.models import Deal
+from tradeterms.timeline import MAIN_TOPICS, LegalMarker, RateSeries, legal_markers, rate_series
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from tradeterms.comparison import Comparison
+
+__all__ = [
+    "deal_rate_figure",
+    "pledge_alt",
+    "pledge_figure",
+    "pledge_table",
+    "rate_alt",
+    "rate_figure",
+    "to_svg",
+]
+
+
+def _percent(rate: float | None) -> str:
+    return "no rate" if rate is None else f"{rate:g}%"
+
+
+_STYLES = ("-", "--", "-.", ":")
+
+
+def _dates(days: object) -> Any:
+    """matplotlib plots dates on its axes, but its type stubs only admit numbers."""
+    return days
+
+
+def rate_figure(
+    series: list[RateSeries],
+    markers: list[LegalMarker],
+    title: str,
+    period: tuple[dt.date, dt.date],
+) -> Figure:
+    """One step line per topic; dashed vertical lines numbered 1, 2… for the legal markers.
+
+    Lines differ in style and width as well as colour, so equal rates stay visible.
+    """
+    from matplotlib.dates import DateFormatter
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    for n, line in enumerate(series):
+        days = [p.date for p in line.points] + [period[1]]
+        rates = [float("nan") if p.rate is None else p.rate for p in line.points]
+        ax.step(_dates(days), [*rates, rates[-1]], where="post", label=line.label,
+                linestyle=_STYLES[n % len(_STYLES)], linewidth=3.2 - 0.4 * n)  # fmt: skip
+    top = max((p.rate or 0 for s in series for p in s.points), default=0) or 10
+    for n, marker in enumerate(markers):
+        ax.axvline(_dates(marker.date), color="grey", linestyle=(0, (2, 3)), linewidth=1)
+        height = top * (1.04 + 0.07 * (n % 2))  # alternate heights: close dates stay legible
+        ax.annotate(str(n + 1), (_dates(marker.date), height), ha="center", color="dimgrey")
+    ax.set_xlim(_dates(period[0]), _dates(period[1]))
+    ax.set_ylim(0, top * 1.16)
+    ax.set_ylabel("US tariff, %")
+    ax.set_title(title, fontsize="medium")
+    ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
+    ax.grid(axis="y", alpha=0.3)
+    fig.legend(loc="outside lower center", ncols=3, fontsize="small", frameon=False)
+    return fig
+
+
+def deal_rate_figure(
+    catalog: Catalog, deal: Deal | str, topics: list[str] | tuple[str, ...] = MAIN_TOPICS
+) -> Figure:
+    """The chart of the US tariff on the partner's goods over 2025–26, for one deal."""
+    from tradeterms.timeline import PERIOD
+
+    deal = catalog.deal(deal) if isinstance(deal, str) else deal
+    title = f"US tariff on goods of {deal.partner}: {deal.name}"
+    series = rate_series(catalog, deal, topics)
+    return rate_figure(series, legal_markers(catalog, deal), title, PERIOD)
+
+
+def rate_alt(partner: str, series: list[RateSeries], markers: list[LegalMarker]) -> str:
+    """The rate chart in words: each line's steps, then the marked events."""
+    lines = [
+        f"{s.label}: "
+        + ", ".join(f"{_percent(p.rate)} from {day(p.date)}" for p in s.points if p.rate)
+        for s in series
+    ]
+    marks = [f"{n} {m.label} ({day(m.date)})" for n, m in enumerate(markers, 1)]
+    return (
+        f"Step chart of the US tariff on goods of {partner}, 2025–26. "
+        + "; ".join(lines)
+        + ". Dashed lines: "
+        + "; ".join(marks)
+        + "."
+    )
+
+
+def pledge_table(comparison: Comparison) -> pd.DataFrame:
+    """The pledges in USD: one row per deal and term, the total and the yearly amount."""
+    numbers = comparison.numbers
+    usd = numbers[numbers["measure"].str.endswith("amount in USD") & (numbers["unit"] == "USD")]
+    yearly = numbers[numbers["measure"].str.endswith("per year in USD")]
+    keys = ["deal", "term", "topic", "source"]
+    table = usd[[*keys, "value"]].rename(columns={"value": "usd"})
+    per_year = yearly[[*keys, "value"]].rename(columns={"value": "usd_per_year"})
+    merged = table.merge(per_year, on=keys, how="outer")
+    return merged.sort_values(["usd", "usd_per_year"], ascending=False, na_position="last")
+
+
+def pledge_figure(comparison: Comparison) -> Figure:
+    """Pledges on one footing: USD (left) and USD per year (right), one bar per pledge."""
+    from matplotlib.figure import Figure
+
+    table = pledge_table(comparison)
+    labels = [f"{d} · {t}" for d, t in zip(table["deal"], table["term"], strict=True)]
+    fig = Figure(figsize=(10, 0.32 * len(labels) + 1.6), layout="constrained")
+    left, right = fig.subplots(1, 2, sharey=True)
+    positions = range(len(labels))
+    left.barh(positions, table["usd"].fillna(0) / 1e9, color="tab:blue")
+    right.barh(positions, table["usd_per_year"].fillna(0) / 1e9, color="tab:orange")
+    left.set_yticks(list(positions), labels, fontsize="small")
+    left.invert_yaxis()
+    left.set_xlabel("USD bn")
+    right.set_xlabel("USD bn per year (over the pledge's horizon)")
+    for ax in (left, right):
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle(f"Pledges in USD, as of {comparison.as_of}")
+    return fig
+
+
+def pledge_alt(comparison: Comparison) -> str:
+    parts = []
+    for row in pledge_table(comparison).to_dict("records"):
+        usd, yearly = float(row["usd"]), float(row["usd_per_year"])
+        total = "no total" if math.isnan(usd) else f"USD {usd / 1e9:,.1f}bn"
+        per_year = "" if math.isnan(yearly) else f", USD {yearly / 1e9:,.1f}bn a year"
+        parts.append(f"{row['deal']} {row['term']}: {total}{per_year}")
+    return f"Bar chart of pledges in USD as of {comparison.as_of}. " + "; ".join(parts) + "."
+
+
+def to_svg(fig: Figure) -> str:
+    """The figure as SVG text, the same bytes for the same figure (no date, fixed ids)."""
+    from matplotlib import rc_context
+
+    out = io.StringIO()
+    with rc_context({"svg.hashsalt": "tradeterms", "svg.fonttype": "path"}):
+        fig.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
