@@ -26,6 +26,7 @@ from tradeterms.comparison import compare
 from tradeterms.deal_page import data_date, deal_page
 from tradeterms.describe import MARKER_MEANINGS, MARKER_SYMBOLS, day
 from tradeterms.models import Deal
+from tradeterms.open_questions import questions
 from tradeterms.timeline import MAIN_TOPICS, legal_markers, rate_series, record_log
 
 # The topics the side-by-side page shows: the US rates most deals set. Pledges have a page
@@ -94,9 +95,11 @@ def _rate_chart(catalog: Catalog, deal: Deal) -> tuple[str, str]:
 
 def deal_pages(catalog: Catalog) -> Pages:
     pages: Pages = {}
+    found = questions(as_of=data_date(catalog), catalog=catalog, with_lines=False)
     for deal in catalog:
         chart, svg = _rate_chart(catalog, deal)
-        pages[f"deals/{deal.id}.md"] = deal_page(catalog, deal.id, chart)
+        mine = [q for q in found if q.deal == deal.id]
+        pages[f"deals/{deal.id}.md"] = deal_page(catalog, deal.id, chart, mine)
         if svg:
             pages[f"deals/{deal.id}-rates.svg"] = svg
     rows = []

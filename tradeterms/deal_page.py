@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 
 from tradeterms.catalog import Catalog
 from tradeterms.describe import day, describe_state, describe_value, markers
 from tradeterms.models import Deal
+from tradeterms.open_questions import Question, questions
 from tradeterms.state import ClaimView
 
 __all__ = ["data_date", "deal_page"]
@@ -24,7 +26,7 @@ def data_date(catalog: Catalog) -> dt.date:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", "<br>")
 
 
 def _claim_line(view: ClaimView, status: str) -> str:
@@ -65,13 +67,24 @@ def _milestones(deal: Deal) -> list[str]:
     return ["## Milestones", "", '<ol class="timeline">', *items, "</ol>", ""]
 
 
-def _questions(deal: Deal) -> list[str]:
-    if not deal.questions:
-        return []
-    lines = ["## Open questions in the record", ""]
-    for q in deal.questions:
-        status = f"resolved {q.resolved.date} by {q.resolved.source}" if q.resolved else "open"
-        lines.append(f"- **{q.id}** (raised {q.raised}; {status}): {_cell(q.text)}")
+def _questions(found: Sequence[Question]) -> list[str]:
+    """The open questions, most severe first (`tradeterms questions` gives the evidence)."""
+    if not found:
+        return ["## Open questions", "", "None as of the newest source.", ""]
+    lines = [
+        "## Open questions",
+        "",
+        f"{len(found)} open as of the newest source; `tradeterms questions DEAL` gives the "
+        "evidence for each, [open questions](../questions.md) explains the kinds.",
+        "",
+        "| severity | kind | term | question | raised |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {q.severity.value} | {q.kind} | {_cell(q.term or q.topic or '')} | "
+        f"{_cell(q.message)} | {q.raised} |"
+        for q in found
+    ]
     return [*lines, ""]
 
 
@@ -89,10 +102,21 @@ def _sources(catalog: Catalog, deal: Deal) -> list[str]:
     return [*lines, ""]
 
 
-def deal_page(catalog: Catalog, deal_id: str, chart: str = "") -> str:
-    """The page in markdown; `chart` (markdown) goes between the summary and the milestones."""
+def deal_page(
+    catalog: Catalog,
+    deal_id: str,
+    chart: str = "",
+    open_questions: Sequence[Question] | None = None,
+) -> str:
+    """The page in markdown; `chart` (markdown) goes between the summary and the milestones.
+
+    `open_questions` are the deal's questions as of the newest source, worked out here
+    when not given (pass them in to work them out once for many deals).
+    """
     deal = catalog.deal(deal_id)
     as_of = data_date(catalog)
+    if open_questions is None:
+        open_questions = questions(deal.id, as_of=as_of, catalog=catalog, with_lines=False)
     head = [
         f"# {deal.name}",
         "",
@@ -103,5 +127,5 @@ def deal_page(catalog: Catalog, deal_id: str, chart: str = "") -> str:
         head += [deal.summary, ""]
     if chart:
         head += [chart, ""]
-    body = _milestones(deal) + _terms(catalog, deal, as_of) + _questions(deal)
+    body = _milestones(deal) + _terms(catalog, deal, as_of) + _questions(open_questions)
     return "\n".join(head + body + _sources(catalog, deal))
