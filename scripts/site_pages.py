@@ -27,7 +27,13 @@ from tradeterms.deal_page import data_date, deal_page
 from tradeterms.describe import MARKER_MEANINGS, MARKER_SYMBOLS, day
 from tradeterms.models import Deal
 from tradeterms.open_questions import questions
-from tradeterms.timeline import MAIN_TOPICS, legal_markers, rate_series, record_log
+from tradeterms.timeline import (
+    MAIN_TOPICS,
+    RateSeries,
+    legal_markers,
+    rate_series,
+    record_log,
+)
 
 # The topics the side-by-side page shows: the US rates most deals set. Pledges have a page
 # of their own; each deal's page has every term.
@@ -59,6 +65,17 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:g}%"
 
 
+def _rate_rows(series: list[RateSeries]) -> list[list[str]]:
+    """One row per day some rate changes, from the first day any rate is stated."""
+    rows: list[list[str]] = []
+    for date in sorted({p.date for s in series for p in s.points}):
+        rates = [_percent(s.rate_on(date)) for s in series]
+        started = rows or any(r != "—" for r in rates)
+        if started and (not rows or rows[-1][1:] != rates):
+            rows.append([day(date), *rates])
+    return rows
+
+
 def _rate_chart(catalog: Catalog, deal: Deal) -> tuple[str, str]:
     """The deal's chart section (markdown) and its SVG."""
     series = rate_series(catalog, deal)
@@ -66,11 +83,7 @@ def _rate_chart(catalog: Catalog, deal: Deal) -> tuple[str, str]:
     if not series:
         return "## US tariffs over 2025–26\n\nThe data states no US tariff rate for this deal.", ""
     svg = to_svg(deal_rate_figure(catalog, deal))
-    days = sorted({p.date for s in series for p in s.points if p.rate is not None})
-    rates = _table(
-        ["from", *[_md(s.label) for s in series]],
-        ([day(d), *[_percent(s.rate_on(d)) for s in series]] for d in days),
-    )
+    rates = _table(["from", *[_md(s.label) for s in series]], _rate_rows(series))
     marks = _table(
         ["#", "date", "legal event", "source"],
         ([str(n), day(m.date), _md(m.label), f"`{m.source}`"] for n, m in enumerate(markers, 1)),

@@ -94,13 +94,19 @@ def deal_rate_figure(
     return rate_figure(series, legal_markers(catalog, deal), title, PERIOD)
 
 
+def _steps(series: RateSeries) -> str:
+    """The rate changes in words; a point that only changes the wording is left out."""
+    steps, last = [], None
+    for point in series.points:
+        if point.rate != last:
+            steps.append(f"{_percent(point.rate)} from {day(point.date)}")
+        last = point.rate
+    return ", ".join(steps)
+
+
 def rate_alt(partner: str, series: list[RateSeries], markers: list[LegalMarker]) -> str:
     """The rate chart in words: each line's steps, then the marked events."""
-    lines = [
-        f"{s.label}: "
-        + ", ".join(f"{_percent(p.rate)} from {day(p.date)}" for p in s.points if p.rate)
-        for s in series
-    ]
+    lines = [f"{s.label}: {_steps(s)}" for s in series]
     marks = [f"{n} {m.label} ({day(m.date)})" for n, m in enumerate(markers, 1)]
     return (
         f"Step chart of the US tariff on goods of {partner}, 2025–26. "
