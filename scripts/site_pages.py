@@ -20,7 +20,11 @@ from tradeterms.charts import (
     pledge_figure,
     pledge_table,
     rate_alt,
+    rate_changes,
     to_svg,
+    topic_alt,
+    topic_figure,
+    topic_series,
 )
 from tradeterms.comparison import compare
 from tradeterms.deal_page import data_date, deal_page
@@ -137,7 +141,25 @@ def _legend() -> list[str]:
     return [f"- {MARKER_SYMBOLS[m]} {m}: {meaning}" for m, meaning in MARKER_MEANINGS.items()]
 
 
-def side_by_side(catalog: Catalog) -> str:
+def _over_time(catalog: Catalog, topic: str) -> tuple[list[str], Pages]:
+    """A topic for every deal over 2025–26: the chart, and its numbers in a table."""
+    svg = to_svg(topic_figure(catalog, topic))
+    name = f"{topic.replace('.', '-')}-by-partner.svg"
+    rows = (
+        [f"[{d.id}](../deals/{d.id}.md)", _md(rate_changes(s))]
+        for d, s in topic_series(catalog, topic)
+    )
+    lines = [
+        f"## {_md(str(catalog.topics[topic].label))} by partner over 2025–26",
+        "",
+        f"![{_alt(topic_alt(catalog, topic))}]({name})",
+        "",
+        *_table(["deal", "rate changes (each holds until the next)"], rows),
+    ]
+    return lines, {f"compare/{name}": svg}
+
+
+def side_by_side(catalog: Catalog) -> Pages:
     as_of = data_date(catalog)
     comparison = compare(as_of=as_of, topics=SIDE_BY_SIDE, catalog=catalog)
     labels = [_md(str(catalog.topics[t].label)) for t in comparison.topics]
@@ -146,12 +168,17 @@ def side_by_side(catalog: Catalog) -> str:
         + [_md(comparison.cells[(d.id, t)].text) for t in comparison.topics]
         for d in comparison.deals
     ]
+    chart, images = _over_time(catalog, "tariff.baseline")
     lines = [
         WIDE + "# All deals side by side",
         "",
-        f"Every deal on a few topics, as of {day(as_of)} (the newest source in the data). "
-        "`tradeterms compare --as-of DATE -t 'tariff.*'` shows any date and any topics; "
-        "each deal's page has the claims behind each cell.",
+        *chart,
+        "",
+        f"## On {day(as_of)}",
+        "",
+        f"Every deal on the main US tariff topics, as of {day(as_of)} (the newest source in "
+        "the data). `tradeterms compare --as-of DATE -t 'tariff.*'` shows any date and any "
+        "topics; each deal's page has the claims behind each cell.",
         "",
         *_table(["deal", *labels], rows),
         "",
@@ -160,7 +187,7 @@ def side_by_side(catalog: Catalog) -> str:
         *_legend(),
         "- — the deal says nothing on the topic",
     ]
-    return "\n".join(lines) + "\n"
+    return {"compare/index.md": "\n".join(lines) + "\n", **images}
 
 
 def _bn(value: float) -> str:
@@ -214,7 +241,7 @@ def changelog(catalog: Catalog) -> str:
 def all_pages(catalog: Catalog) -> Pages:
     return {
         **deal_pages(catalog),
-        "compare/index.md": side_by_side(catalog),
+        **side_by_side(catalog),
         **pledges(catalog),
         "changelog.md": changelog(catalog),
     }

@@ -8,7 +8,17 @@ from matplotlib.figure import Figure
 
 import tradeterms
 from tradeterms.catalog import Catalog
-from tradeterms.charts import deal_rate_figure, pledge_alt, pledge_table, rate_alt, to_svg
+from tradeterms.charts import (
+    deal_rate_figure,
+    pledge_alt,
+    pledge_table,
+    rate_alt,
+    rate_changes,
+    to_svg,
+    topic_alt,
+    topic_figure,
+    topic_series,
+)
 from tradeterms.timeline import legal_markers, rate_series
 
 STATES = Path(__file__).parent / "fixtures" / "valid" / "states.yaml"
@@ -69,3 +79,18 @@ def test_comparison_plot_draws_each_pledge_in_usd_and_per_year() -> None:
     labels = [t.get_text() for t in total.get_yticklabels()]
     assert labels == [f"{d} · {t}" for d, t in zip(table["deal"], table["term"], strict=True)]
     assert pledge_alt(comparison).count(";") == len(table) - 1
+
+
+def test_topic_figure_has_a_panel_per_deal_with_its_rates() -> None:
+    catalog = tradeterms.load()
+    fig = topic_figure(catalog, "tariff.baseline")
+    panels = topic_series(catalog, "tariff.baseline")
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == [deal.id for deal, _ in panels]
+    for ax, (_, series) in zip(visible, panels, strict=True):
+        step = ax.get_lines()[0]
+        drawn = list(step.get_ydata())[:-1]  # type: ignore[arg-type]
+        expected = [p.rate for p in series.points]
+        assert [None if math.isnan(y) else y for y in drawn] == expected
+    alt = topic_alt(catalog, "tariff.baseline")
+    assert all(f"{deal.id}: {rate_changes(s)}" in alt for deal, s in panels)

@@ -143,7 +143,7 @@ return Array.from(document.querySelectorAll('article img')).map(img => ({
 
 
 def test_every_chart_loads_and_has_alt_text(browser: Any, server: str) -> None:
-    for path in [*_deal_paths(), "compare/pledges/"]:
+    for path in [*_deal_paths(), "compare/", "compare/pledges/"]:
         _open(browser, server + path)
         images = browser.execute_script(CHART_IMAGES)
         charts = [i for i in images if i["src"].endswith(".svg")]

@@ -30,8 +30,12 @@ __all__ = [
     "pledge_figure",
     "pledge_table",
     "rate_alt",
+    "rate_changes",
     "rate_figure",
     "to_svg",
+    "topic_alt",
+    "topic_figure",
+    "topic_series",
 ]
 
 
@@ -94,7 +98,7 @@ def deal_rate_figure(
     return rate_figure(series, legal_markers(catalog, deal), title, PERIOD)
 
 
-def _steps(series: RateSeries) -> str:
+def rate_changes(series: RateSeries) -> str:
     """The rate changes in words; a point that only changes the wording is left out."""
     steps, last = [], None
     for point in series.points:
@@ -106,7 +110,7 @@ def _steps(series: RateSeries) -> str:
 
 def rate_alt(partner: str, series: list[RateSeries], markers: list[LegalMarker]) -> str:
     """The rate chart in words: each line's steps, then the marked events."""
-    lines = [f"{s.label}: {_steps(s)}" for s in series]
+    lines = [f"{s.label}: {rate_changes(s)}" for s in series]
     marks = [f"{n} {m.label} ({day(m.date)})" for n, m in enumerate(markers, 1)]
     return (
         f"Step chart of the US tariff on goods of {partner}, 2025–26. "
@@ -114,6 +118,64 @@ def rate_alt(partner: str, series: list[RateSeries], markers: list[LegalMarker])
         + ". Dashed lines: "
         + "; ".join(marks)
         + "."
+    )
+
+
+def topic_series(
+    catalog: Catalog, topic: str, deals: list[Deal] | None = None
+) -> list[tuple[Deal, RateSeries]]:
+    """One topic's rate series for each deal that states a rate on it."""
+    found = []
+    for deal in deals if deals is not None else list(catalog):
+        series = rate_series(catalog, deal, [topic])
+        if series:
+            found.append((deal, series[0]))
+    return found
+
+
+def topic_figure(catalog: Catalog, topic: str, deals: list[Deal] | None = None) -> Figure:
+    """Small multiples: one panel per deal with the topic's US rate over 2025–26 as a step
+    line, on shared axes; dashed lines mark the legal events in the data."""
+    from matplotlib.dates import DateFormatter
+    from matplotlib.figure import Figure
+
+    from tradeterms.timeline import PERIOD
+
+    panels = topic_series(catalog, topic, deals)
+    columns = 4
+    rows = max(1, -(-len(panels) // columns))
+    fig = Figure(figsize=(10, 1.9 * rows + 0.8), layout="constrained")
+    axes = list(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flat)
+    events = [e.effective for e in catalog.data.events]
+    for ax, (deal, series) in zip(axes, panels, strict=False):
+        days = [p.date for p in series.points] + [PERIOD[1]]
+        rates = [float("nan") if p.rate is None else p.rate for p in series.points]
+        ax.step(_dates(days), [*rates, rates[-1]], where="post", linewidth=2)
+        for event in events:
+            ax.axvline(_dates(event), color="grey", linestyle=(0, (2, 3)), linewidth=1)
+        ax.set_title(deal.id, fontsize="small")
+        ax.grid(axis="y", alpha=0.3)
+        ax.tick_params(labelsize="x-small")
+    for ax in axes[len(panels) :]:
+        ax.set_visible(False)
+    first = axes[0]
+    first.set_xlim(_dates(PERIOD[0]), _dates(PERIOD[1]))
+    first.set_ylim(bottom=0)
+    first.set_xticks(_dates([dt.date(year, month, 1) for year in (2025, 2026) for month in (1, 7)]))
+    first.xaxis.set_major_formatter(DateFormatter("%b %y"))  # type: ignore[no-untyped-call]
+    label = catalog.topics[topic].label
+    fig.suptitle(f"US tariff by partner, 2025–26: {label} (%)")
+    return fig
+
+
+def topic_alt(catalog: Catalog, topic: str, deals: list[Deal] | None = None) -> str:
+    panels = topic_series(catalog, topic, deals)
+    label = catalog.topics[topic].label
+    events = "; ".join(f"{e.title} ({day(e.effective)})" for e in catalog.data.events)
+    return (
+        f"Small multiples of the US tariff by partner, 2025–26: {label}. "
+        + "; ".join(f"{deal.id}: {rate_changes(series)}" for deal, series in panels)
+        + f". Dashed lines: {events}."
     )
 
 
