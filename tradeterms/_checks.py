@@ -12,14 +12,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import assert_never
 
+from tradeterms._reference import heading_problem, list_party
 from tradeterms.codes import EU_MEMBERS, PRODUCT_LISTS
 from tradeterms.models import (
     Application,
     Claim,
+    Condition,
     DataFile,
     Deal,
     PledgeValue,
     QuotaValue,
+    Scope,
     Source,
     SourceKind,
     TariffValue,
@@ -27,6 +30,7 @@ from tradeterms.models import (
     TextValue,
     Value,
 )
+from tradeterms.units import SpecificRate
 
 __all__ = ["Issue", "check"]
 
@@ -53,6 +57,8 @@ def check(data: DataFile) -> list[Issue]:
     for i, measure in enumerate(data.measures):
         path: Path = ("measures", i)
         issues.extend(_topic_ref(measure.topic, (*path, "topic"), topics))
+        if measure.scope:
+            issues.extend(_scope_issues(measure.scope, (*path, "scope"), None))
         for j, claim in enumerate(measure.claims):
             issues.extend(_claim_issues(claim, (*path, "claims", j), sources, None))
     return issues
@@ -138,6 +144,7 @@ def _source_dates(source: Source, path: Path) -> Iterator[Issue]:
 def _deal_issues(
     deal: Deal, path: Path, sources: dict[str, Source], topics: set[str]
 ) -> Iterator[Issue]:
+    yield from _duplicate_parties(deal, path)
     for j, source in enumerate(deal.sources):
         yield from _source_dates(source, (*path, "sources", j))
     yield from _milestones(deal, path, sources)
@@ -152,6 +159,16 @@ def _deal_issues(
         item_path = (*path, "expected_instruments", j)
         yield from _ref(item.promised_in, (*item_path, "promised_in"), sources, "source")
         yield from _ref(item.delivered_in, (*item_path, "delivered_in"), sources, "source")
+        if item.delivered_on and item.delivered_on < item.promised_on:
+            msg = f"delivered on {item.delivered_on}, before it was promised ({item.promised_on})"
+            yield Issue((*item_path, "delivered_on"), "date-order", msg)
+
+
+def _duplicate_parties(deal: Deal, path: Path) -> Iterator[Issue]:
+    for k, party in enumerate(deal.parties):
+        if party in deal.parties[:k]:
+            msg = f"party {party!r} is listed twice in {deal.id}: list each party once"
+            yield Issue((*path, "parties", k), "duplicate-party", msg)
 
 
 def _milestones(deal: Deal, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
@@ -193,16 +210,37 @@ def _term_issues(
     term: Term, deal: Deal, path: Path, sources: dict[str, Source], topics: set[str]
 ) -> Iterator[Issue]:
     yield from _topic_ref(term.topic, (*path, "topic"), topics)
-    for k, name in enumerate(term.scope.lists if term.scope else []):
-        if name not in PRODUCT_LISTS:
-            message = f"unknown product list {name!r}{_suggest(name, PRODUCT_LISTS)}"
-            yield Issue((*path, "scope", "lists", k), "unknown-list", message)
+    if term.scope:
+        yield from _scope_issues(term.scope, (*path, "scope"), deal)
     for field_name in ("levied_by", "on_goods_of"):
         party = getattr(term, field_name)
         if party and not _in_deal(party, deal):
             yield Issue((*path, field_name), "unknown-party", _not_a_party(party, deal))
+    if term.levied_by and term.levied_by == term.on_goods_of and _is_duty(term):
+        msg = f"{term.levied_by!r} levies a duty on its own goods: check levied_by and on_goods_of"
+        yield Issue((*path, "on_goods_of"), "self-tariff", msg)
     for k, claim in enumerate(term.claims):
         yield from _claim_issues(claim, (*path, "claims", k), sources, deal)
+
+
+def _is_duty(term: Term) -> bool:
+    # Words may be about a party's own goods (export restrictions); a tariff or quota is not.
+    return any(isinstance(c.value, (TariffValue, QuotaValue)) for c in term.claims)
+
+
+def _scope_issues(scope: Scope, path: Path, deal: Deal | None) -> Iterator[Issue]:
+    for k, code in enumerate(scope.hs):
+        problem = heading_problem(code)
+        if problem:
+            yield Issue((*path, "hs", k), "unknown-heading", problem)
+    for k, name in enumerate(scope.lists):
+        party = list_party(name)
+        if name not in PRODUCT_LISTS or party is None:
+            message = f"unknown product list {name!r}{_suggest(name, PRODUCT_LISTS)}"
+            yield Issue((*path, "lists", k), "unknown-list", message)
+        elif deal and party not in deal.parties:
+            message = f"product list {name!r} is about goods of {party!r}, not a party to {deal.id}"
+            yield Issue((*path, "lists", k), "foreign-list", message)
 
 
 def _in_deal(party: str, deal: Deal) -> bool:
@@ -224,6 +262,10 @@ def _claim_issues(
     if source and claim.date:
         yield from _claim_dates(claim.date, source, path)
     yield from _value_issues(claim, (*path, "value"), sources)
+    director = claim.value.directed_by if isinstance(claim.value, PledgeValue) else None
+    if deal and director and not _in_deal(director, deal):
+        here = (*path, "value", "directed_by")
+        yield Issue(here, "unknown-party", _not_a_party(director, deal))
 
 
 def _claim_dates(said: dt.date, source: Source, path: Path) -> Iterator[Issue]:
@@ -241,8 +283,26 @@ def _value_issues(claim: Claim, path: Path, sources: dict[str, Source]) -> Itera
     yield from _kind_issues(value, path)
     yield from _period_issues(value, path)
     if value.condition and value.condition.met_source:
-        met_path = (*path, "condition", "met_source")
-        yield from _ref(value.condition.met_source, met_path, sources, "source")
+        yield from _condition_issues(value.condition, (*path, "condition"), sources)
+
+
+def _pledge_dates(value: PledgeValue, path: Path) -> Iterator[Issue]:
+    if value.starts and value.by and value.by < value.starts:
+        msg = f"the pledge starts on {value.starts}, after its deadline ({value.by})"
+        yield Issue((*path, "starts"), "date-order", msg)
+
+
+def _condition_issues(
+    condition: Condition, path: Path, sources: dict[str, Source]
+) -> Iterator[Issue]:
+    yield from _ref(condition.met_source, (*path, "met_source"), sources, "source")
+    source = sources.get(condition.met_source or "")
+    if source and condition.met_on and source.public_on < condition.met_on:
+        msg = (
+            f"met on {condition.met_on}, after {source.id!r}, which reports it, was published "
+            f"({source.public_on})"
+        )
+        yield Issue((*path, "met_on"), "date-order", msg)
 
 
 def _kind_issues(value: Value, path: Path) -> Iterator[Issue]:
@@ -250,13 +310,12 @@ def _kind_issues(value: Value, path: Path) -> Iterator[Issue]:
         case TariffValue():
             yield from _tariff_issues(value, path)
         case QuotaValue():
-            if not (value.in_quota_rate or value.in_quota_specific):
-                msg = "a quota needs in_quota_rate or in_quota_specific"
-                yield Issue(path, "missing-rate", msg)
+            yield from _quota_issues(value, path)
         case PledgeValue():
             if not (value.quantified or value.words):
                 msg = "a pledge needs an amount, a count, or the words that were said"
                 yield Issue(path, "empty-pledge", msg)
+            yield from _pledge_dates(value, path)
         case TextValue():
             pass  # the model's own checks are all words need
         case _:
@@ -273,6 +332,36 @@ def _tariff_issues(value: TariffValue, path: Path) -> Iterator[Issue]:
         )
     if value.applies is Application.specific and value.specific is None:
         yield Issue(path, "missing-rate", "a specific tariff needs `specific`, e.g. '341 JPY/kg'")
+    if value.applies in _NO_EXTRA_DUTY:
+        # '0%' restates "a zero percent reciprocal rate" in the source's words; more contradicts.
+        if value.rate and value.rate.number:
+            msg = f"applies {value.applies.value!r} with a rate of {value.rate}: drop one"
+            yield Issue((*path, "rate"), "contradictory-value", msg)
+        if value.specific and value.specific.number:
+            msg = f"applies {value.applies.value!r} with a duty of {value.specific}: drop one"
+            yield Issue((*path, "specific"), "contradictory-value", msg)
+
+
+_NO_EXTRA_DUTY = (Application.free, Application.mfn_only)
+
+
+def _quota_issues(value: QuotaValue, path: Path) -> Iterator[Issue]:
+    if not (value.in_quota_rate or value.in_quota_specific):
+        yield Issue(path, "missing-rate", "a quota needs in_quota_rate or in_quota_specific")
+    inside, outside = value.in_quota_rate, value.over_quota_rate
+    if inside and outside and inside.number > outside.number:
+        msg = f"in-quota rate {inside} is above the over-quota rate {outside}"
+        yield Issue((*path, "in_quota_rate"), "contradictory-value", msg)
+    duty_in, duty_out = value.in_quota_specific, value.over_quota_specific
+    if duty_in and duty_out and _above(duty_in, duty_out):
+        msg = f"in-quota duty {duty_in} is above the over-quota duty {duty_out}"
+        yield Issue((*path, "in_quota_specific"), "contradictory-value", msg)
+
+
+def _above(first: SpecificRate, second: SpecificRate) -> bool:
+    """Whether `first` is the higher duty (only duties per the same unit compare)."""
+    same_unit = (first.currency, first.unit) == (second.currency, second.unit)
+    return same_unit and first.amount > second.amount
 
 
 def _period_issues(value: Value, path: Path) -> Iterator[Issue]:

@@ -10,7 +10,6 @@ node tree so later checks can report `line:column` (see ../shared/tech-notes.md 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,7 +17,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from tradeterms._chars import bad_characters, describe, positions
 from tradeterms.errors import Finding
+from tradeterms.units import MAX_DIGITS
 
 try:  # the libyaml parser is much faster; the pure-Python one behaves the same
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -149,21 +150,19 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
     return text, _control_characters(text, file)
 
 
-_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
-
-
 def _control_characters(text: str, file: str) -> list[Finding]:
     # Check each distinct character once (fast on large files), then locate the bad ones.
-    bad = {c for c in set(text) if c not in "\t\n\r" and unicodedata.category(c) in _INVISIBLE}
-    if not bad:
-        return []
-    findings = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for column, char in enumerate(line, start=1):
-            if char in bad:
-                msg = f"invisible or control character U+{ord(char):04X}: remove it"
-                findings.append(Finding(file, number, column, "control-character", msg))
-    return findings
+    bad = bad_characters(text, allowed="\t\n\r")
+    return [
+        Finding(file, line, column, "control-character", _control_message({char}))
+        for line, column, char in positions(text, bad)
+    ]
+
+
+def _control_message(chars: set[str], how: str = "") -> str:
+    if len(chars) == 1:
+        return f"invisible or control character {describe(chars)}{how}: remove it"
+    return f"invisible or control characters {describe(chars)}{how}: remove them"
 
 
 def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
@@ -250,11 +249,12 @@ class _Builder:
         return [self.build(child, depth + 1) for child in node.value]
 
     def scalar(self, node: ScalarNode) -> Any:
-        quoted = bool(node.style)
-        problem = _scalar_problem(node.value, node.tag, quoted)
+        problem = _scalar_problem(node.value, node.tag, node.style)
         if problem:
             self.add(node, *problem)
-        return node.value if quoted else _PLAIN.get(node.tag, str)(node.value)
+            if problem[0] == "huge-number":  # int() would raise, float() would round
+                return None
+        return node.value if node.style else _PLAIN.get(node.tag, str)(node.value)
 
     def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -298,11 +298,28 @@ def _tag_message(tag: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _scalar_problem(value: str, tag: str, quoted: bool) -> tuple[str, str] | None:
-    """(code, message) for a scalar that is tagged or ambiguous; cached, values repeat."""
-    if quoted:  # quoted or block scalar: always a string, same for every parser
+def _scalar_problem(value: str, tag: str, style: str | None) -> tuple[str, str] | None:
+    """(code, message) for a scalar that is tagged, ambiguous or hostile; cached, values repeat."""
+    if style == '"':  # only double quotes have escapes: "\e", "\x1b", "\N", "\u200b"
+        bad = bad_characters(value)
+        if bad:
+            return "control-character", _control_message(bad, " written as an escape")
+    if style:  # quoted or block scalar: always a string, same for every parser
         return None if tag == STR else ("explicit-tag", _tag_message(tag))
     if tag != _resolve(_StrictResolver(), value):
         return "explicit-tag", _tag_message(tag)
+    if tag in (_INT, _FLOAT) and _digits(value) > MAX_DIGITS:
+        return "huge-number", _huge_message(value)
     reason = ambiguity(value)
     return ("ambiguous-scalar", reason) if reason else None
+
+
+def _digits(number: str) -> int:
+    return sum(c.isdigit() for c in number)
+
+
+def _huge_message(number: str) -> str:
+    return (
+        f"a number of {_digits(number)} digits: numbers have at most {MAX_DIGITS} "
+        "(quote it if it is a code)"
+    )

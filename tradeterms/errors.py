@@ -86,7 +86,9 @@ FINDING_CODES: dict[str, str] = {
     "unreadable": "The file cannot be read (missing, a folder, no permission).",
     "file-too-large": "The file is over 16 MB; split it.",
     "not-utf8": "The file is not UTF-8 text.",
-    "control-character": "An invisible or control character (zero-width space, bidi override, …).",
+    "control-character": "An invisible or control character (zero-width space, bidi override, "
+    "a line break other than `\\n` such as NEL, LS, PS, VT or FF, a filler such as U+3164), "
+    'also when written as an escape in double quotes (`"\\e[2J"`).',
     "empty-file": "The file holds no YAML document.",
     "yaml-syntax": "The YAML itself is malformed.",
     "tab": "A tab indents a line; YAML allows only spaces.",
@@ -98,10 +100,12 @@ FINDING_CODES: dict[str, str] = {
     "explicit-tag": "An explicit tag (`!!python/...`, `!!str`, `!custom`).",
     "ambiguous-scalar": "An unquoted value that YAML 1.1 or 1.2 parsers read differently "
     "(`NO`, `yes`, `on`, `0402`, `1:20`, `.5`, `1e3`): quote it.",
+    "huge-number": "A number of more than 15 digits (a plain YAML number, a rate, an amount).",
     "bad-key": "A mapping key that is not a plain word.",
     "duplicate-key": "The same key twice in one mapping; YAML would silently keep the last.",
     "unknown-field": "A field the model does not have (often a typo).",
     "missing-field": "A required field is missing.",
+    "bad-format": "`format` is not the integer `1` (`1.0`, `true` and `'1'` are refused).",
     "unknown-kind": "A value `kind` other than tariff, quota, pledge or text.",
     "invalid-choice": "A value outside its list of choices (source kind, strength, …).",
     "too-few-items": "A list with fewer items than required (e.g. a deal with one party).",
@@ -113,7 +117,10 @@ FINDING_CODES: dict[str, str] = {
     "or not a party to the deal.",
     "hs-not-string": "An HS code YAML reads as a number (`8703.20` → 8703.2): quote it.",
     "bad-hs-code": "An HS code of the wrong shape or of a chapter that does not exist.",
+    "unknown-heading": "An HS code whose heading is not in the shipped US tariff schedule "
+    "(chapter 99 is not checked).",
     "bad-url": "A source URL that is not an http(s) address.",
+    "url-without-host": "A URL with no host after `https://` (`https:///path`, `https://:80`).",
     "empty-text": "Text that is empty or only spaces.",
     "bare-percent": "A rate written as a bare number (`0.15`, `15`): write `'15%'`.",
     "bad-percent": "A rate not written like `15%`.",
@@ -127,11 +134,21 @@ FINDING_CODES: dict[str, str] = {
     "unknown-term": "A question names a term id the deal does not have.",
     "unknown-list": "A term's scope names a product list the package does not ship "
     "(`eu-mfn-only`, `japan-mfn-only`, `korea-mfn-only`, `swiss-mfn-only`, `uk-mfn-only`).",
+    "foreign-list": "A term's scope names a product list about another partner's goods "
+    "(`japan-mfn-only` in a deal without JP); `tradeterms/data/product_lists.csv` maps lists "
+    "to parties.",
     "duplicate-id": "Two records of the same kind share an id.",
-    "date-order": "Two dates in the wrong order (resolved before raised, until before effective).",
+    "duplicate-party": "A party listed twice in one deal.",
+    "self-tariff": "A tariff or quota term whose `levied_by` is its `on_goods_of`.",
+    "date-order": "Two dates in the wrong order: resolved before raised, `until` before "
+    "`effective`, an event effective before its date, published before the document's date, "
+    "a pledge `starts` after `by`, an instrument `delivered_on` before `promised_on`, a "
+    "condition `met_on` after the source that reports it was published.",
     "milestone-order": "Milestones not listed in date order.",
     "claim-after-source": "A claim dated after its source was published.",
     "claim-before-source": "A claim dated before its (legal, joint or official) source existed.",
     "missing-rate": "A tariff or quota without the rate it needs.",
+    "contradictory-value": "A value that contradicts itself: `applies: free` or `mfn_only` "
+    "with a non-zero rate or duty, an in-quota rate above the over-quota rate.",
     "empty-pledge": "A pledge with no amount, no count and no words.",
 }

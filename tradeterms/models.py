@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from tradeterms.types import (
     AmountStr,
+    FormatVersion,
     FxRateStr,
     HsCode,
     IsoDate,
@@ -404,7 +405,7 @@ class FxRateRecord(Model):
 
 
 class DataFile(Model):
-    format: Literal[1]
+    format: FormatVersion
     topics: list[Topic] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
     measures: list[GlobalMeasure] = Field(default_factory=list)

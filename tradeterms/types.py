@@ -7,19 +7,22 @@ Python API), serialises back to the same string, and exports a JSON Schema strin
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from tradeterms import units
+from tradeterms._chars import bad_characters, describe
 from tradeterms.codes import HS_CODE_RE, hs_problem, party_problem
+from tradeterms.units import shown
 
 __all__ = [
     "AmountStr",
+    "FormatVersion",
     "FxRateStr",
     "HsCode",
     "IsoDate",
@@ -39,11 +42,11 @@ _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOPIC_RE = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _URL_RE = re.compile(r"https?://[^\s<>\"]+")
-_BAD_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+_HS_MAX_LENGTH = len("8703.23.01.00")
 
 
 def _type_name(value: object) -> str:
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def fail(code: str, message: str) -> PydanticCustomError:
@@ -64,7 +67,7 @@ def parse_date(value: object) -> date:
         return value
     text = _string(value, "a date", "2025-08-21")
     if not _DATE_RE.fullmatch(text):
-        raise fail("bad-date", f"dates are written YYYY-MM-DD, got {text!r}")
+        raise fail("bad-date", f"dates are written YYYY-MM-DD, got {shown(text)}")
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -75,7 +78,8 @@ def parse_slug(value: object) -> str:
     text = _string(value, "an id", "us-eu-2025")
     if not _SLUG_RE.fullmatch(text):
         raise fail(
-            "bad-id", f"ids are lower-case words joined by '-', like 'us-eu-2025', got {text!r}"
+            "bad-id",
+            f"ids are lower-case words joined by '-', like 'us-eu-2025', got {shown(text)}",
         )
     return text
 
@@ -84,7 +88,7 @@ def parse_topic(value: object) -> str:
     text = _string(value, "a topic", "tariff.autos")
     if not _TOPIC_RE.fullmatch(text):
         raise fail(
-            "bad-id", f"topics are dotted lower-case words like 'tariff.autos', got {text!r}"
+            "bad-id", f"topics are dotted lower-case words like 'tariff.autos', got {shown(text)}"
         )
     return text
 
@@ -95,6 +99,8 @@ def parse_party(value: object) -> str:
             "unknown-party", f"YAML read {value!r} as a boolean: quote the party code, e.g. 'NO'"
         )
     text = _string(value, "a party code", "JP")
+    if len(text) > len("EU"):  # party_problem echoes the code: keep the message short
+        raise fail("unknown-party", f"party codes have two letters, like 'JP', got {shown(text)}")
     problem = party_problem(text)
     if problem:
         raise fail("unknown-party", problem)
@@ -102,13 +108,15 @@ def parse_party(value: object) -> str:
 
 
 def parse_hs(value: object) -> str:
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise fail(
             "hs-not-string",
-            f"HS code {value!r} must be a quoted string (unquoted, YAML reads it as a number "
-            "and drops leading or trailing zeros): write e.g. '8703.23'",
+            f"HS code {shown(value)} must be a quoted string (unquoted, YAML reads it as a "
+            "number and drops leading or trailing zeros): write e.g. '8703.23'",
         )
     text = _string(value, "an HS code", "8703.23")
+    if len(text) > _HS_MAX_LENGTH:  # hs_problem echoes the code: keep the message short
+        raise fail("bad-hs-code", f"HS codes have at most 10 digits, got {shown(text)}")
     problem = hs_problem(text)
     if problem:
         raise fail("bad-hs-code", problem)
@@ -117,8 +125,15 @@ def parse_hs(value: object) -> str:
 
 def parse_url(value: object) -> str:
     text = _string(value, "a URL", "https://www.federalregister.gov/...")
+    _refuse_control_characters(text, "a URL", allowed="")
     if not _URL_RE.fullmatch(text):
-        raise fail("bad-url", f"a URL starts with https:// and has no spaces, got {text!r}")
+        raise fail("bad-url", f"a URL starts with https:// and has no spaces, got {shown(text)}")
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:  # a malformed IPv6 address or port
+        host = None
+    if not host:
+        raise fail("url-without-host", f"a URL names a host after https://, got {shown(text)}")
     return text
 
 
@@ -126,15 +141,31 @@ def parse_text(value: object) -> str:
     text = _string(value, "text", "words")
     if not text.strip():
         raise fail("empty-text", "text must not be empty")
-    if text.isprintable():  # fast path: no control or format characters at all
-        return text
-    bad = [ch for ch in text if ch not in "\n\t" and unicodedata.category(ch) in _BAD_CATEGORIES]
-    if bad:
-        names = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in bad}))
-        raise fail(
-            "control-character", f"invisible or control characters in text ({names}): remove them"
-        )
+    _refuse_control_characters(text, "text", allowed="\n\t")
     return text  # kept exactly as written: nothing is normalised away
+
+
+def _refuse_control_characters(text: str, what: str, allowed: str) -> None:
+    bad = bad_characters(text, allowed)
+    if bad:
+        raise fail(
+            "control-character",
+            f"invisible or control characters in {what} ({describe(bad)}): remove them",
+        )
+
+
+FORMAT_VERSION = 1
+
+
+def parse_format(value: object) -> int:
+    # type() and not ==: pydantic (and Python) take 1.0 and True for 1.
+    if type(value) is not int or value != FORMAT_VERSION:
+        raise fail(
+            "bad-format",
+            f"`format` is the integer {FORMAT_VERSION}, written {FORMAT_VERSION} "
+            f"(no quotes, no decimal point), got {_type_name(value)}",
+        )
+    return value
 
 
 def _accepting(cls: type[T], parser: Callable[[object], T]) -> Callable[[object], T]:
@@ -167,6 +198,9 @@ IsoDate = Annotated[
     PlainValidator(parse_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+FormatVersion = Annotated[
+    int, PlainValidator(parse_format), WithJsonSchema({"type": "integer", "const": FORMAT_VERSION})
 ]
 Slug = Annotated[str, PlainValidator(parse_slug), _schema("^[a-z0-9]+(-[a-z0-9]+)*$")]
 TopicId = Annotated[str, PlainValidator(parse_topic), _schema(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]

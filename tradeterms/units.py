@@ -39,6 +39,9 @@ __all__ = [
 ]
 
 NUM = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+# Digits a number may have: enough for USD 999 trillion to the cent, few enough that a float
+# keeps every digit and Decimal arithmetic (28 digits) stays exact even after scaling.
+MAX_DIGITS = 15
 SCALES: dict[str, int] = {
     "k": 10**3,
     "thousand": 10**3,
@@ -88,7 +91,23 @@ class QuantityError(TradetermsError, ValueError):
 
 
 def _describe(value: object) -> str:
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """`repr(value)`, cut to `limit` characters so a hostile value cannot flood a message."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
+def _number(digits: str) -> Decimal:
+    """The Decimal of a number matched by NUM, if it is not longer than MAX_DIGITS."""
+    count = len(digits) - ("." in digits)
+    if count > MAX_DIGITS:
+        raise QuantityError(
+            f"a number of {count} digits: numbers have at most {MAX_DIGITS}", "huge-number"
+        )
+    return Decimal(digits)
 
 
 def _require_text(value: object, example: str, code: str) -> str:
@@ -191,10 +210,13 @@ class FxRate:
 
 def parse_percent(value: object) -> Percent:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not -(10**MAX_DIGITS) < value < 10**MAX_DIGITS:  # also inf and nan
+            msg = f"a rate must be written like '15%', got a number of over {MAX_DIGITS} digits"
+            raise QuantityError(msg, "huge-number")
         number = Decimal(str(value))
-        shown = (number * 100 if number < 1 else number).normalize()
+        written = (number * 100 if number < 1 else number).normalize()
         raise QuantityError(
-            f"a rate needs its percent sign: write '{shown:f}%' in quotes, "
+            f"a rate needs its percent sign: write '{written:f}%' in quotes, "
             f"not the bare number {value!r}",
             "bare-percent",
         )
@@ -202,16 +224,16 @@ def parse_percent(value: object) -> Percent:
     match = _PERCENT_RE.fullmatch(text)
     if not match:
         raise QuantityError(
-            f"a rate must be written like '15%' or '2.5%', got {text!r}", "bad-percent"
+            f"a rate must be written like '15%' or '2.5%', got {shown(text)}", "bad-percent"
         )
-    return Percent(Decimal(match[1]))
+    return Percent(_number(match[1]))
 
 
 def _check_currency(code: str) -> str:
     if not is_currency(code):
         hint = {"YEN": "JPY", "RMB": "CNY", "EURO": "EUR", "STG": "GBP"}.get(code)
         raise QuantityError(
-            f"unknown ISO 4217 currency code {code!r}" + (f": write {hint!r}" if hint else ""),
+            f"unknown ISO 4217 currency code {shown(code)}" + (f": write {hint!r}" if hint else ""),
             "unknown-currency",
         )
     return code
@@ -223,11 +245,11 @@ def parse_money(value: object) -> Money:
     if not match or (match[3] and not match[4]):
         raise QuantityError(
             "money must be written like 'USD 600bn', 'EUR 93 billion' or 'USD 20bn/year' "
-            f"(ISO code first, then the number), got {text!r}",
+            f"(ISO code first, then the number), got {shown(text)}",
             "bad-money",
         )
     currency = _check_currency(match[1])
-    return Money(currency, Decimal(match[2]), match[4], bool(match[3]), match[5])
+    return Money(currency, _number(match[2]), match[4], bool(match[3]), match[5])
 
 
 def parse_specific(value: object) -> SpecificRate:
@@ -236,14 +258,14 @@ def parse_specific(value: object) -> SpecificRate:
     if not match:
         raise QuantityError(
             "a specific duty must be written like '341 JPY/kg', 'USD 1.227/kg' or '4.4¢/kg' "
-            f"(units: {', '.join(SPECIFIC_UNITS)}), got {text!r}",
+            f"(units: {', '.join(SPECIFIC_UNITS)}), got {shown(text)}",
             "bad-specific",
         )
     if match[1]:
-        return SpecificRate(_check_currency(match[2]), Decimal(match[1]), match[6], "suffix")
+        return SpecificRate(_check_currency(match[2]), _number(match[1]), match[6], "suffix")
     if match[3]:
-        return SpecificRate(_check_currency(match[3]), Decimal(match[4]), match[6], "prefix")
-    return SpecificRate("USD", Decimal(match[5]), match[6], "cents")
+        return SpecificRate(_check_currency(match[3]), _number(match[4]), match[6], "prefix")
+    return SpecificRate("USD", _number(match[5]), match[6], "cents")
 
 
 def parse_amount(value: object) -> Amount:
@@ -252,22 +274,22 @@ def parse_amount(value: object) -> Amount:
     if not match or (match[2] and not match[3]):
         raise QuantityError(
             "a quantity must be written like '100000 vehicles/year', '770000 t/year' or "
-            f"'1.4bn L' (units: {', '.join(AMOUNT_UNITS)}), got {text!r}",
+            f"'1.4bn L' (units: {', '.join(AMOUNT_UNITS)}), got {shown(text)}",
             "bad-amount",
         )
-    return Amount(Decimal(match[1]), match[4], match[3], bool(match[2]), match[5])
+    return Amount(_number(match[1]), match[4], match[3], bool(match[2]), match[5])
 
 
 def parse_fx_rate(value: object) -> FxRate:
     text = _require_text(value, "1.17 USD/EUR", "bad-fx-rate")
     match = _FX_RE.fullmatch(text)
     if not match:
-        msg = f"an exchange rate must be written like '1.17 USD/EUR', got {text!r}"
+        msg = f"an exchange rate must be written like '1.17 USD/EUR', got {shown(text)}"
         raise QuantityError(msg, "bad-fx-rate")
     if match[2] == match[3]:
-        msg = f"an exchange rate needs two different currencies, got {text!r}"
+        msg = f"an exchange rate needs two different currencies, got {shown(text)}"
         raise QuantityError(msg, "bad-fx-rate")
-    return FxRate(Decimal(match[1]), _check_currency(match[2]), _check_currency(match[3]))
+    return FxRate(_number(match[1]), _check_currency(match[2]), _check_currency(match[3]))
 
 
 # --- pint, only where arithmetic needs it -------------------------------------------------
