@@ -1,12 +1,15 @@
 """Coverage-guided fuzzing of the loader and `tradeterms validate` with atheris (not run in CI).
 
-    pip install -e ".[fuzz]"
-    python scripts/fuzz_validate.py -max_total_time=300 /tmp/fuzz-corpus
+    pip install -e ".[dev,fuzz]"
+    python scripts/fuzz_validate.py -max_total_time=300 /tmp/fuzz-corpus          # raw bytes
+    python scripts/fuzz_validate.py --plant -max_total_time=300 /tmp/fuzz-planted  # values
 
-The target is the one tests/test_fuzz.py runs a bounded number of times in CI: any bytes give
-a Report whose findings carry a documented code and a position, and the command exits 0 or 1
-without a traceback. The corpus starts from the test fixtures; extra arguments go to libFuzzer.
-A crash leaves `crash-*` files holding the input.
+The target is the one tests/test_fuzz.py runs a bounded number of times in CI
+(`check_target`): any bytes give a Report whose findings carry a documented code and a
+position, and the command exits 0 or 1 without a traceback. Raw mode mutates bytes, starting
+from the test fixtures; `--plant` lets the fuzzer choose a place in a valid file and a hostile
+value to put there, which reaches the model and the cross-record checks. Other arguments go
+to libFuzzer; a crash leaves a `crash-*` file holding the input.
 """
 
 from __future__ import annotations
@@ -21,32 +24,32 @@ import atheris
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("TRADETERMS_CACHE_DIR", tempfile.mkdtemp(prefix="tradeterms-fuzz-cache-"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 # The library imports its validation modules on first use: import them here, so that they
 # are instrumented too.
 with atheris.instrument_imports(include=["tradeterms", "yaml"]):
-    from click.testing import CliRunner
-
     for module in ("tradeterms._validation", "tradeterms._checks", "tradeterms.report_format"):
         importlib.import_module(module)
-    from tradeterms.cli import cli
-    from tradeterms.errors import FINDING_CODES
-    from tradeterms.loader import validate
-
-FOLDER = Path(tempfile.mkdtemp(prefix="tradeterms-fuzz-"))
-INPUT = FOLDER / "input.yaml"
+    import test_fuzz
 
 
-def check(raw: bytes) -> None:
-    INPUT.write_bytes(raw)
-    report = validate(INPUT)
-    for finding in report.findings:
-        assert finding.code in FINDING_CODES, finding
-        assert finding.line >= 1 and finding.column >= 1, finding
-    result = CliRunner().invoke(cli, ["validate", str(INPUT)])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == (0 if report.valid else 1), result.output
+def plant(raw: bytes) -> None:
+    """Put a value the fuzzer picks at a place of the valid fixture it picks."""
+    data = atheris.FuzzedDataProvider(raw)
+    place = test_fuzz.PLACES[data.ConsumeIntInRange(0, len(test_fuzz.PLACES) - 1)]
+    makers = [
+        lambda: data.PickValueInList(test_fuzz.HOSTILE_TEXT),
+        lambda: data.PickValueInList(test_fuzz.HOSTILE_NUMBERS),
+        lambda: test_fuzz.Raw(data.PickValueInList(test_fuzz.RAW_TOKENS)),
+        lambda: data.ConsumeUnicodeNoSurrogates(data.ConsumeIntInRange(0, 60)),
+        lambda: data.ConsumeInt(data.ConsumeIntInRange(1, 32)),
+        lambda: data.ConsumeRegularFloat(),
+    ]
+    value = makers[data.ConsumeIntInRange(0, len(makers) - 1)]()
+    style = data.PickValueInList([None, '"', "'"])
+    planted = test_fuzz.planted(place, value, as_key=data.ConsumeBool())
+    test_fuzz.check_target(test_fuzz.dump(planted, style))
 
 
 def seed_corpus(folder: Path) -> None:
@@ -56,10 +59,12 @@ def seed_corpus(folder: Path) -> None:
 
 
 def main() -> None:
-    corpus = [a for a in sys.argv[1:] if not a.startswith("-")]
-    for folder in corpus:
-        seed_corpus(Path(folder))
-    atheris.Setup(sys.argv, check)
+    planting = "--plant" in sys.argv
+    argv = [a for a in sys.argv if a != "--plant"]
+    if not planting:
+        for folder in (a for a in argv[1:] if not a.startswith("-")):
+            seed_corpus(Path(folder))
+    atheris.Setup(argv, plant if planting else test_fuzz.check_target)
     atheris.Fuzz()
 
 

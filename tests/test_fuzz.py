@@ -151,7 +151,7 @@ def _places(node: object, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 PLACES = _places(BASE)[1:]
 
 
-def _planted(path: tuple[Any, ...], value: object, *, as_key: bool) -> object:
+def planted(path: tuple[Any, ...], value: object, *, as_key: bool) -> object:
     data: Any = yaml.safe_load(BASE_BYTES)
     parent = data
     for step in path[:-1]:
@@ -169,7 +169,7 @@ def _planted(path: tuple[Any, ...], value: object, *, as_key: bool) -> object:
 def test_hostile_values_in_a_valid_file_never_crash(
     path: tuple[Any, ...], value: object, as_key: bool, style: str | None
 ) -> None:
-    check_target(dump(_planted(path, value, as_key=as_key), style))
+    check_target(dump(planted(path, value, as_key=as_key), style))
 
 
 @FUZZ

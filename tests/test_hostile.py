@@ -132,6 +132,14 @@ def test_crlf_files_count_lines_like_editors(tmp_path: Path) -> None:
     assert [(f.line, f.column) for f in findings] == [(20, 21)]
 
 
+def test_a_lone_carriage_return_is_a_control_character(tmp_path: Path) -> None:
+    # A terminal returns to the line start and overwrites: "Safe" hides what came before it.
+    text = near_miss_with("    label: Baseline\n", "    label: Baseline\rSafe\n")
+    findings = validate(write(tmp_path, text)).findings
+    assert [(f.line, f.column, f.code) for f in findings] == [(6, 20, "control-character")]
+    assert "U+000D" in findings[0].message
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,8 +2,9 @@
 
 One predicate for the raw file (tradeterms._yaml) and for parsed text (tradeterms.types), so
 an escape in a double-quoted YAML scalar (`"\\e[2J"`) cannot bring back what the raw scan
-refuses. Line breaks other than `\\n` (NEL, LS, PS, VT, FF) count as control characters:
-YAML 1.1, YAML 1.2, editors and `str.splitlines()` each break lines at a different set.
+refuses. Line breaks other than `\\n` (NEL, LS, PS, VT, FF, and a carriage return not
+followed by `\\n`) count as control characters: YAML 1.1, YAML 1.2, editors, terminals and
+`str.splitlines()` each break lines at a different set.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ FILLERS = frozenset(
 _FILLER_RE = re.compile("[" + "".join(sorted(FILLERS)) + "]")
 # The line breaks of YAML 1.2 and of editors; counting with these gives the line an editor shows.
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_LONE_RETURN_RE = re.compile(r"\r(?!\n)")
 
 
 def _is_bad(char: str, allowed: str) -> bool:
@@ -49,12 +51,17 @@ def describe(chars: set[str]) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
 
 
-def positions(text: str, chars: set[str]) -> Iterator[tuple[int, int, str]]:
-    """(line, column, char), 1-based, of every occurrence of `chars` in `text`."""
-    if not chars:
+def positions(
+    text: str, chars: set[str], lone_returns: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """(line, column, char), 1-based, of every occurrence of `chars` in `text`, and with
+    `lone_returns` of every carriage return that does not end a line with a `\n` after it."""
+    alternatives = [re.escape(c) for c in sorted(chars)]
+    if lone_returns and _LONE_RETURN_RE.search(text):
+        alternatives.append(_LONE_RETURN_RE.pattern)
+    if not alternatives:
         return
     starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
-    pattern = re.compile("|".join(re.escape(c) for c in sorted(chars)))
-    for match in pattern.finditer(text):
+    for match in re.finditer("|".join(alternatives), text):
         line = bisect_right(starts, match.start())
         yield line, match.start() - starts[line - 1] + 1, match.group()

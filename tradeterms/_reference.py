@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from functools import cache
 
-from tradeterms._hts_schedule import normalise_hts, read_data_csv
-
 __all__ = ["heading_problem", "list_party"]
 
 _UNSHIPPED_CHAPTERS = frozenset({"99"})
 
 
+def _rows(name: str) -> list[dict[str, str]]:
+    from tradeterms._hts_schedule import read_data_csv  # not at import: validate starts fast
+
+    return read_data_csv(name)
+
+
 @cache
 def _headings() -> frozenset[str]:
-    return frozenset(r["hts"] for r in read_data_csv("hts_headings.csv.gz") if len(r["hts"]) == 4)
+    return frozenset(r["hts"] for r in _rows("hts_headings.csv.gz") if len(r["hts"]) == 4)
 
 
 @cache
 def _rate_line_headings() -> frozenset[str]:
-    return frozenset(normalise_hts(r["hts"])[:4] for r in read_data_csv("hts_mfn.csv.gz"))
+    return frozenset(r["hts"][:4] for r in _rows("hts_mfn.csv.gz"))
 
 
 @cache
@@ -35,7 +39,7 @@ def _chapters() -> frozenset[str]:
 
 def heading_problem(code: str) -> str | None:
     """None when the heading (or chapter) of a well-formed HS code is in the schedule."""
-    digits = normalise_hts(code)
+    digits = code.replace(".", "")  # a well-formed code (types.parse_hs): digits and dots
     if digits[:2] in _UNSHIPPED_CHAPTERS:
         return None
     if len(digits) == 2:
@@ -50,7 +54,7 @@ def heading_problem(code: str) -> str | None:
 
 @cache
 def _list_parties() -> dict[str, str]:
-    return {r["list"]: r["party"] for r in read_data_csv("product_lists.csv")}
+    return {r["list"]: r["party"] for r in _rows("product_lists.csv")}
 
 
 def list_party(name: str) -> str | None:

@@ -155,7 +155,7 @@ def _control_characters(text: str, file: str) -> list[Finding]:
     bad = bad_characters(text, allowed="\t\n\r")
     return [
         Finding(file, line, column, "control-character", _control_message({char}))
-        for line, column, char in positions(text, bad)
+        for line, column, char in positions(text, bad, lone_returns=True)
     ]
 
 
