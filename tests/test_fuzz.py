@@ -9,6 +9,7 @@ under atheris for longer runs.
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -152,7 +153,7 @@ PLACES = _places(BASE)[1:]
 
 
 def planted(path: tuple[Any, ...], value: object, *, as_key: bool) -> object:
-    data: Any = yaml.safe_load(BASE_BYTES)
+    data: Any = copy.deepcopy(BASE)
     parent = data
     for step in path[:-1]:
         parent = parent[step]
