@@ -9,27 +9,35 @@
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 from functools import cache
+from importlib import resources
 
 __all__ = ["heading_problem", "list_party"]
 
 _UNSHIPPED_CHAPTERS = frozenset({"99"})
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    from tradeterms._hts_schedule import read_data_csv  # not at import: validate starts fast
+def _data(name: str) -> str:
+    raw = (resources.files("tradeterms") / "data" / name).read_bytes()
+    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
 
-    return read_data_csv(name)
+
+def _first_column(name: str) -> list[str]:
+    # The code columns are digits, never quoted: no csv parsing needed for them.
+    return [line.partition(",")[0] for line in _data(name).splitlines()[1:]]
 
 
 @cache
 def _headings() -> frozenset[str]:
-    return frozenset(r["hts"] for r in _rows("hts_headings.csv.gz") if len(r["hts"]) == 4)
+    return frozenset(code for code in _first_column("hts_headings.csv.gz") if len(code) == 4)
 
 
 @cache
 def _rate_line_headings() -> frozenset[str]:
-    return frozenset(r["hts"][:4] for r in _rows("hts_mfn.csv.gz"))
+    return frozenset(code[:4] for code in _first_column("hts_mfn.csv.gz"))
 
 
 @cache
@@ -54,7 +62,8 @@ def heading_problem(code: str) -> str | None:
 
 @cache
 def _list_parties() -> dict[str, str]:
-    return {r["list"]: r["party"] for r in _rows("product_lists.csv")}
+    rows = csv.DictReader(io.StringIO(_data("product_lists.csv")))
+    return {row["list"]: row["party"] for row in rows}
 
 
 def list_party(name: str) -> str | None:
