@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tradeterms.cli import cli
@@ -63,13 +64,29 @@ def test_schema_is_json_with_if_then_for_values() -> None:
     assert "oneOf" not in out and '"allOf"' in out
 
 
-def test_committed_schema_is_current() -> None:
-    assert (ROOT / "schema" / "deals.schema.json").read_text(encoding="utf-8") == run("schema")[1]
+@pytest.mark.parametrize("kind", ["deals", "deal"])
+def test_committed_schema_is_current(kind: str) -> None:
+    committed = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == run("schema", "--kind", kind)[1]
 
 
-def test_data_file_points_editors_at_the_schema() -> None:
-    first = (ROOT / "data" / "deals.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/deals.schema.json"
+def test_deal_schema_describes_one_deal() -> None:
+    schema = json.loads(run("schema", "--kind", "deal")[1])
+    assert schema["title"] == "tradeterms deal file" and "milestones" in schema["required"]
+
+
+def _first_line(path: Path) -> str:
+    return path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_data_files_point_editors_at_their_schema() -> None:
+    assert _first_line(ROOT / "data" / "deals.yaml") == (
+        "# yaml-language-server: $schema=../schema/deals.schema.json"
+    )
+    deal_files = sorted((ROOT / "data" / "deals").glob("*.yaml"))
+    assert deal_files
+    for path in deal_files:
+        assert _first_line(path) == "# yaml-language-server: $schema=../../schema/deal.schema.json"
 
 
 def test_show_unknown_deal_exits_1_with_suggestion() -> None:

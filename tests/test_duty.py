@@ -304,7 +304,7 @@ def test_steps_carry_basis_and_evidence(shipped: Catalog) -> None:
     ]
     cap = result.steps[1].source
     assert cap is not None and cap.evidence is not None
-    assert cap.evidence.startswith("data/deals.yaml:") or "deals.yaml:" in cap.evidence
+    assert cap.evidence.startswith("data/deals/us-eu-2025.yaml:")
 
 
 def test_specific_duty_needs_a_quantity(shipped: Catalog) -> None:

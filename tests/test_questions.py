@@ -221,7 +221,7 @@ def test_reciprocal_15_percent_voided_for_eu_and_japan(shipped: Catalog) -> None
     assert {"us-eu-2025/basis-voided/baseline", "us-japan-2025/basis-voided/baseline"} <= ids(found)
     baseline = next(q for q in found if q.id == "us-eu-2025/basis-voided/baseline")
     assert baseline.evidence[0].location and baseline.evidence[0].location.startswith(
-        "data/deals.yaml:"
+        "data/deals/us-eu-2025.yaml:"
     )
 
 

@@ -20,8 +20,8 @@ def _round_trip(path: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.yaml"
     again.write_text(dumps(model), encoding="utf-8")
     second, findings = read(again)
-    assert findings == []
-    assert second == model
+    assert findings == [] and second is not None
+    assert second.model_dump() == model.model_dump() | {"deal_files": []}
 
 
 def test_fixture_round_trip(tmp_path: Path) -> None:
@@ -29,6 +29,7 @@ def test_fixture_round_trip(tmp_path: Path) -> None:
 
 
 def test_shipped_data_round_trip(tmp_path: Path) -> None:
+    """The catalog of many files dumps as one self-contained file that means the same."""
     _round_trip(DATA, tmp_path)
 
 
@@ -47,5 +48,5 @@ def test_any_name_survives_round_trip_or_is_refused(name: str) -> None:
         path = Path(folder) / "t.yaml"
         path.write_text(dumps(changed), encoding="utf-8")
         second, findings = read(path)
-    assert findings == []
-    assert second == changed
+    assert findings == [] and second is not None
+    assert second.model_dump() == changed.model_dump()

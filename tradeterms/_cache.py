@@ -1,9 +1,12 @@
-"""A cache of files that passed validation, so that unchanged data loads fast.
+"""A disk cache of parsed files, so that unchanged data loads fast (`load()` only).
 
-The key is the SHA-256 of the file's bytes together with a fingerprint of the validator
-(the package version and the source of every module that decides validity), so an edit to
-the data or to the validator misses the cache. Only valid files are stored, as JSON (never
-pickle) in the user's cache folder; loading a hit still runs the pydantic models over it.
+`validate()` never reads it: it always parses. The key is the SHA-256 of the file's bytes,
+the kind of file (entry point or deal), and a fingerprint of the code that reads it (the
+package version, the source of every module that decides validity or positions, and the
+versions of pydantic, PyYAML and pycountry), so an edit to any of them misses the cache.
+An entry holds the model as JSON (never pickle) and the line and column of every record.
+The newest `KEEP` entries are kept. A cache folder that cannot be read or written only
+costs speed: every failure here is a miss, never an error.
 
 Set TRADETERMS_NO_CACHE=1 to switch it off, TRADETERMS_CACHE_DIR to move it.
 """
@@ -13,19 +16,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from tradeterms.models import DataFile
+    from tradeterms.models import DataFile, Deal
 
-__all__ = ["cache_dir", "known_valid", "load_valid", "store_valid"]
+__all__ = ["KEEP", "cache_dir", "load", "store"]
 
-# The modules whose code decides whether a file is valid and what it means.
-_VALIDATOR_MODULES = (
-    "_cache.py", "_checks.py", "_validation.py", "_yaml.py", "codes.py", "errors.py",
-    "loader.py", "models.py", "types.py", "units.py",
+KEEP = 64  # entries: a catalog of ~20 files, in a few versions
+FileModel = TypeVar("FileModel", "DataFile", "Deal")
+
+# The modules whose code decides whether a file is valid, what it means, and where it sits.
+_READER_MODULES = (
+    "_cache.py", "_positions.py", "_validation.py", "_yaml.py", "codes.py", "errors.py",
+    "models.py", "types.py", "units.py",
 )  # fmt: skip
 
 
@@ -39,9 +46,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "tradeterms"
 
 
-@cache
+@cache  # the code of a running process does not change under it
 def _fingerprint() -> bytes:
     import importlib.util
+
+    import pydantic
+    import yaml
 
     from tradeterms import __version__
 
@@ -49,54 +59,73 @@ def _fingerprint() -> bytes:
     spec = importlib.util.find_spec("pycountry")
     origin = Path(spec.origin) if spec and spec.origin else None
     stamp = f"{origin} {origin.stat().st_mtime_ns}" if origin else "no pycountry"
-    digest = hashlib.sha256(f"{__version__} {stamp}".encode())
+    versions = f"{__version__} pydantic {pydantic.VERSION} PyYAML {yaml.__version__} {stamp}"
+    digest = hashlib.sha256(versions.encode())
     here = Path(__file__).parent
-    for name in _VALIDATOR_MODULES:
+    for name in _READER_MODULES:
         digest.update((here / name).read_bytes())
     return digest.digest()
 
 
-def _key(raw: bytes) -> str:
-    return hashlib.sha256(_fingerprint() + raw).hexdigest()
-
-
-def _entry(raw: bytes) -> Path | None:
+def _entry(raw: bytes, kind: str) -> Path | None:
     folder = cache_dir()
-    return folder / f"{_key(raw)}.json" if folder else None
-
-
-def known_valid(path: str | Path) -> bool:
-    """True when these exact bytes passed this exact validator before."""
-    try:
-        entry = _entry(Path(path).read_bytes())
-    except OSError:
-        return False
-    return entry is not None and entry.is_file()
-
-
-def load_valid(raw: bytes) -> DataFile | None:
-    """The model of a file that validated before, or None on a miss."""
-    entry = _entry(raw)
-    if entry is None or not entry.is_file():
+    if folder is None:
         return None
+    key = hashlib.sha256(_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
+    return folder / f"{key}.json"
+
+
+def _read_entry(entry: Path) -> bytes:
+    # O_NOFOLLOW: a symlink planted in the cache folder is a miss, never followed.
+    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def load(raw: bytes, kind: type[FileModel]) -> tuple[FileModel, list[tuple[int, int]]] | None:
+    """The model of a file read before, with (line, column) per record; None on a miss."""
     from pydantic import ValidationError
 
-    from tradeterms.models import DataFile
-
     try:
-        return DataFile.model_validate(json.loads(entry.read_text(encoding="utf-8")))
-    except (OSError, ValueError, ValidationError):
-        return None  # a damaged entry is a miss, never an error
+        entry = _entry(raw, kind.__name__)
+        if entry is None:
+            return None
+        stored = json.loads(_read_entry(entry))
+        model = kind.model_validate(stored["model"])
+        spots = [(int(line), int(column)) for line, column in stored["positions"]]
+        os.utime(entry)  # recently used: kept longer
+    except (OSError, ValueError, TypeError, KeyError, ValidationError):
+        return None  # a missing, damaged or unreadable entry is a miss
+    return model, spots
 
 
-def store_valid(raw: bytes, model: DataFile) -> None:
-    entry = _entry(raw)
-    if entry is None:
-        return
+def store(raw: bytes, model: DataFile | Deal) -> None:
+    """Keep a file's model and its records' positions; failures only cost speed."""
+    from tradeterms.models import records
+
+    spots = [(r.written_at.line, r.written_at.column) if r.written_at else (0, 0) for r in records(model)]
+    text = json.dumps({"model": model.model_dump(mode="json"), "positions": spots})
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        partial = entry.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(model.model_dump(mode="json")), encoding="utf-8")
-        partial.replace(entry)  # atomic: readers never see half a file
+        entry = _entry(raw, type(model).__name__)
+        if entry is None:
+            return
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # mkstemp creates a new file (O_EXCL): it never writes through a planted symlink.
+        fd, partial = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(partial, entry)  # atomic: readers never see half a file
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+        _evict(entry.parent)
     except OSError:
         return  # a read-only home or a full disk only costs speed
+
+
+def _evict(folder: Path) -> None:
+    """Keep the newest KEEP entries."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -43,6 +43,7 @@ class Issue:
     path: Path
     code: str
     message: str
+    also: Path | None = None  # the other place involved (the first definition of an id)
 
 
 def check(data: DataFile) -> list[Issue]:
@@ -88,11 +89,12 @@ def _topic_ref(topic: str, path: Path, topics: set[str]) -> Iterator[Issue]:
 
 
 def _duplicate_ids(ids: Iterable[tuple[str, Path]], what: str) -> Iterator[Issue]:
-    seen: set[str] = set()
+    first: dict[str, Path] = {}
     for value, path in ids:
-        if value in seen:
-            yield Issue(path, "duplicate-id", f"{what} id {value!r} is used twice: ids are unique")
-        seen.add(value)
+        if value in first:
+            message = f"{what} id {value!r} is used twice: ids are unique"
+            yield Issue(path, "duplicate-id", message, also=first[value])
+        first.setdefault(value, path)
 
 
 def _duplicates(data: DataFile) -> Iterator[Issue]:

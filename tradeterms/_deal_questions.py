@@ -19,10 +19,10 @@ __all__ = ["add_months", "curated", "peer_gaps", "pending_instruments", "stale"]
 
 def curated(ctx: Context, deal: Deal) -> Iterator[Question]:
     """The questions written in the data, raised and resolved on their own dates."""
-    for index, question in enumerate(deal.questions):
+    for question in deal.questions:
         if question.raised > ctx.as_of or not _known_question(ctx, question):
             continue
-        where = ctx.deal_line(deal, "questions", index)
+        where = ctx.line(question)
         term = next((t for t in deal.terms if t.id == question.term), None)
         yield Question(
             id=f"{deal.id}/curated/{question.id}",
@@ -51,10 +51,10 @@ def _curated_resolution(ctx: Context, question: OpenQuestion) -> Settlement | No
 
 def pending_instruments(ctx: Context, deal: Deal) -> Iterator[Question]:
     """Documents the parties said would follow; resolved once delivered."""
-    for index, promise in enumerate(deal.expected_instruments):
+    for promise in deal.expected_instruments:
         if promise.promised_on > ctx.as_of or not ctx.known(promise.promised_in):
             continue
-        where = ctx.deal_line(deal, "expected_instruments", index)
+        where = ctx.line(promise)
         yield Question(
             id=f"{deal.id}/pending-instrument/{_slug(promise.title)}",
             deal=deal.id,

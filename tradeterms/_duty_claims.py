@@ -6,14 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 from typing import assert_never
 
 from tradeterms._duty_origin import Origin
 from tradeterms._duty_steps import Ledger, SourceRef
 from tradeterms._duty_units import format_rate
-from tradeterms._locate import locate
-from tradeterms._positions import Path as DataPath
 from tradeterms.catalog import Catalog
 from tradeterms.models import (
     Application,
@@ -76,22 +73,9 @@ class Context:
 
     def ref(self, view: ClaimView) -> SourceRef:
         source = view.source
-        where = self._claim_paths.get(id(view.claim))
-        evidence = locate(self.catalog.path, where) if where else None
+        where = view.claim.written_at
+        evidence = str(where) if where else None
         return SourceRef(source.id, source.title, source.url, source.public_on, evidence)
-
-    @cached_property
-    def _claim_paths(self) -> dict[int, DataPath]:
-        data = self.catalog.data
-        paths: dict[int, DataPath] = {}
-        for i, measure in enumerate(data.measures):
-            for k, claim in enumerate(measure.claims):
-                paths[id(claim)] = ("measures", i, "claims", k)
-        for i, deal in enumerate(data.deals):
-            for j, term in enumerate(deal.terms):
-                for k, claim in enumerate(term.claims):
-                    paths[id(claim)] = ("deals", i, "terms", j, "claims", k)
-        return paths
 
 
 def tariff_of(value: Value) -> TariffValue | None:

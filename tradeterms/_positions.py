@@ -1,4 +1,5 @@
-"""Turn a path into the data (pydantic's `loc`) into a YAML node, hence a line and column."""
+"""Positions from the one parse: a path into the data (pydantic's `loc`) becomes a YAML node,
+hence a line and column; `place` stores each record's position on the record itself."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["key_node", "node_at"]
+from tradeterms.models import Model, Position
+
+__all__ = ["key_node", "node_at", "place"]
 
 Path = Sequence[str | int]
 
@@ -31,3 +34,20 @@ def node_at(root: Node, path: Path, *, at_key: bool = False) -> Node:
         elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
     return node
+
+
+def place(model: Model, node: Node, file: str) -> None:
+    """Give the model and every record inside it the position of its node in `file`."""
+    mark = node.start_mark
+    model._position = Position(file, mark.line + 1, mark.column + 1)
+    if not isinstance(node, MappingNode):
+        return
+    children = {key.value: value for key, value in node.value}
+    for name, value in model.__dict__.items():
+        child = children.get(name)
+        if isinstance(value, Model) and child is not None:
+            place(value, child, file)
+        elif isinstance(value, list) and isinstance(child, SequenceNode):
+            for item, item_node in zip(value, child.value, strict=False):
+                if isinstance(item, Model):
+                    place(item, item_node, file)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
-from tradeterms._locate import locate
 from tradeterms.catalog import Catalog
 from tradeterms.describe import day, describe_value
-from tradeterms.models import Claim, Deal, Event, OpenQuestion, Source
+from tradeterms.models import Event, Model, OpenQuestion, Source
 from tradeterms.question_model import Evidence, Settlement
 from tradeterms.state import ClaimView
 
 __all__ = ["Context"]
-
-DataPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -24,28 +21,11 @@ class Context:
     as_of: dt.date
     known_on: dt.date | None
     stale_months: int = 6
-    with_lines: bool = True  # False: leave out file:line (it costs a parse of the file)
-    _lines: dict[DataPath, str | None] = field(default_factory=dict)
+    with_lines: bool = True  # False: leave out file:line
 
     @cached_property
     def events(self) -> list[tuple[Event, Source]]:
         return [(e, self.catalog.sources[e.source]) for e in self.catalog.data.events]
-
-    @cached_property
-    def _claim_paths(self) -> dict[int, DataPath]:
-        paths: dict[int, DataPath] = {}
-        for d, deal in enumerate(self.catalog.data.deals):
-            for t, term in enumerate(deal.terms):
-                for c, claim in enumerate(term.claims):
-                    paths[id(claim)] = ("deals", d, "terms", t, "claims", c)
-        for m, measure in enumerate(self.catalog.data.measures):
-            for c, claim in enumerate(measure.claims):
-                paths[id(claim)] = ("measures", m, "claims", c)
-        return paths
-
-    @cached_property
-    def _deal_index(self) -> dict[str, int]:
-        return {deal.id: i for i, deal in enumerate(self.catalog.data.deals)}
 
     def known(self, source: Source | str | None) -> bool:
         """Whether the source was public by known_on (always, when known_on is not set)."""
@@ -54,19 +34,10 @@ class Context:
         found = self.catalog.sources[source] if isinstance(source, str) else source
         return found.public_on <= self.known_on
 
-    def line(self, path: DataPath) -> str | None:
-        if not self.with_lines:
-            return None
-        if path not in self._lines:
-            self._lines[path] = locate(self.catalog.path, path)
-        return self._lines[path]
-
-    def claim_line(self, claim: Claim) -> str | None:
-        path = self._claim_paths.get(id(claim))
-        return self.line(path) if path else None
-
-    def deal_line(self, deal: Deal, *rest: str | int) -> str | None:
-        return self.line(("deals", self._deal_index[deal.id], *rest))
+    def line(self, record: Model) -> str | None:
+        """`file:line` where the record is written, for evidence."""
+        where = record.written_at
+        return str(where) if self.with_lines and where else None
 
     def claim_evidence(self, view: ClaimView) -> Evidence:
         source = view.source
@@ -77,7 +48,7 @@ class Context:
             source.title,
             source.url,
             view.said,
-            self.claim_line(view.claim),
+            self.line(view.claim),
         )
 
     def source_evidence(self, source_id: str, summary: str, location: str | None) -> Evidence:

@@ -1,47 +1,52 @@
-"""Validation proper: strict YAML, the models, the cross-record checks, and the mapping of
-every pydantic error to file:line:column. Imported only when a file must really be checked.
+"""Validation of one file: strict YAML, the models, and the mapping of every pydantic error
+to file:line:column. Imported only when a file must really be checked.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
+from typing import TypeVar
 
 import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
-from tradeterms import _checks
 from tradeterms._positions import node_at
 from tradeterms._yaml import STR, ambiguity, parse, plain_scalar_tag
 from tradeterms.errors import Finding
-from tradeterms.models import DataFile
+from tradeterms.models import DataFile, Deal
 
-__all__ = ["MAX_FINDINGS", "dumps", "read_bytes"]
+__all__ = ["MAX_FINDINGS", "at", "dumps", "read_bytes"]
+
+FileModel = TypeVar("FileModel", DataFile, Deal)
 
 from tradeterms._validation_limits import MAX_FINDINGS
 
 
-def read_bytes(raw: bytes, name: str) -> tuple[DataFile | None, list[Finding]]:
+def read_bytes(
+    raw: bytes, name: str, kind: type[FileModel]
+) -> tuple[FileModel | None, Node | None, list[Finding]]:
+    """Strict YAML, then the model `kind` (an entry point or one deal): model, node tree,
+    findings. The model is None when there are findings; cross-record checks come later."""
     parsed, findings = parse(raw, name)
     if parsed is None:
-        return None, findings
+        return None, None, findings
     if parsed.root is None:
-        return None, [
-            Finding(name, 1, 1, "empty-file", "the file is empty: start with 'format: 1'")
-        ]
+        first = "format: 1" if kind is DataFile else "id: <deal-id>"
+        return None, None, [Finding(name, 1, 1, "empty-file", f"the file is empty: start with '{first}'")]
     try:
-        model = DataFile.model_validate(parsed.data)
+        model = kind.model_validate(parsed.data)
     except ValidationError as exc:
-        return None, [_finding(name, parsed.root, e) for e in exc.errors()][:MAX_FINDINGS]
-    findings = [_at(name, parsed.root, issue) for issue in _checks.check(model)]
-    return (None if findings else model), findings[:MAX_FINDINGS]
+        return None, parsed.root, [_finding(name, parsed.root, e) for e in exc.errors()][:MAX_FINDINGS]
+    return model, parsed.root, []
 
 
-def _at(name: str, root: Node, issue: _checks.Issue) -> Finding:
-    node = node_at(root, issue.path)
-    mark = node.start_mark
-    return Finding(name, mark.line + 1, mark.column + 1, issue.code, issue.message)
+def at(root: Node, path: Sequence[str | int]) -> tuple[int, int]:
+    """1-based line and column of the value at `path`."""
+    mark = node_at(root, path).start_mark
+    return mark.line + 1, mark.column + 1
 
 
 _CODES = {
@@ -116,7 +121,8 @@ def dumps(data: DataFile) -> str:
     """The data as YAML that `read` accepts again (defaults left out, quantities as text)."""
     import yaml
 
-    plain = data.model_dump(mode="json", exclude_defaults=True)
+    # One self-contained file: the deals of every deal file are in it, so no `deal_files`.
+    plain = data.model_dump(mode="json", exclude_defaults=True, exclude={"deal_files"})
     plain = {"format": data.format, **plain}
     return yaml.dump(plain, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

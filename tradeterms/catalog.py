@@ -22,11 +22,15 @@ __all__ = ["Catalog"]
 
 
 class Catalog:
-    """All deals, sources, topics, measures and events of one data file."""
+    """All deals, sources, topics, measures and events of one catalog.
 
-    def __init__(self, data: DataFile, path: Path | None = None) -> None:
+    `files` are the files it was read from (the entry point first); each record knows its
+    own file, line and column (`record.position`).
+    """
+
+    def __init__(self, data: DataFile, files: tuple[Path, ...] = ()) -> None:
         self.data = data
-        self.path = path  # the file it was loaded from, for pointing at file:line
+        self.files = files
 
     def __iter__(self) -> Iterator[Deal]:
         return iter(self.data.deals)

@@ -46,12 +46,19 @@ def validate(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["deals", "deal"]),
+    default="deals",
+    show_default=True,
+    help="deals: a catalog's entry point (data/deals.yaml); deal: one data/deals/<id>.yaml.",
+)
 @output_option
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the data file (for editors and pre-commit)."""
+def schema(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema of a data file (for editors and pre-commit)."""
     from tradeterms.schema import schema_text
 
-    emit(schema_text(), output)
+    emit(schema_text(kind), output)
 
 
 @cli.command(name="list")

@@ -137,7 +137,12 @@ FINDING_CODES: dict[str, str] = {
     "foreign-list": "A term's scope names a product list about another partner's goods "
     "(`japan-mfn-only` in a deal without JP); `tradeterms/data/product_lists.csv` maps lists "
     "to parties.",
-    "duplicate-id": "Two records of the same kind share an id.",
+    "duplicate-id": "Two records of the same kind share an id (in one file or in two files "
+    "of a catalog; the message names the other place).",
+    "deal-files": "A `deal_files` pattern that names no file, or that is not relative to the "
+    "entry point's folder (`deals/*.yaml`).",
+    "deal-without-catalog": "A deal file (one deal mapping) validated on its own, with no "
+    "deals.yaml next to it or in the folder above whose `deal_files` names it.",
     "duplicate-party": "A party listed twice in one deal.",
     "self-tariff": "A tariff or quota term whose `levied_by` is its `on_goods_of`.",
     "date-order": "Two dates in the wrong order: resolved before raised, `until` before "

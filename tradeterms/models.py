@@ -1,6 +1,7 @@
 """The data model: deals are terms, terms are claims, claims cite sources.
 
-One `DataFile` is what data/deals.yaml holds. Every model is strict (no type coercion),
+One `DataFile` is what a catalog's entry point (data/deals.yaml) holds, with the deals of
+the files its `deal_files` patterns name (data/deals/<deal-id>.yaml, each one `Deal`). Every model is strict (no type coercion),
 frozen, and refuses unknown fields, so a typo in the data is an error, not a silent drop.
 See docs/writing-a-deal.md for the file format with examples.
 """
@@ -8,10 +9,12 @@ See docs/writing-a-deal.md for the file format with examples.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict
 
 from tradeterms.types import (
     AmountStr,
@@ -44,6 +47,7 @@ __all__ = [
     "MilestoneKind",
     "OpenQuestion",
     "PledgeValue",
+    "Position",
     "QuotaValue",
     "Resolution",
     "Scope",
@@ -57,11 +61,43 @@ __all__ = [
     "TopicGroup",
     "Value",
     "ValueFacts",
+    "records",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a record is written: its file and the 1-based line and column it starts at."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    # Set by the loader from the one parse of the file; None for records built in code.
+    _position: Position | None = PrivateAttr(default=None)
+
+    @property
+    def written_at(self) -> Position | None:
+        """Where this record is written (file, line, column), when it was read from a file."""
+        return self._position
+
+
+def records(model: Model) -> Iterator[Model]:
+    """The model and every record inside it, depth first in field order."""
+    yield model
+    for value in model.__dict__.values():
+        if isinstance(value, Model):
+            yield from records(value)
+        elif isinstance(value, list) and value and isinstance(value[0], Model):
+            for item in value:
+                yield from records(item)
 
 
 class SourceKind(StrEnum):
@@ -406,6 +442,7 @@ class FxRateRecord(Model):
 
 class DataFile(Model):
     format: FormatVersion
+    deal_files: list[Text] = Field(default_factory=list)  # glob patterns, relative to the file
     topics: list[Topic] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
     measures: list[GlobalMeasure] = Field(default_factory=list)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from functools import cache
 from pathlib import Path
 
 from tradeterms.errors import Finding
@@ -14,16 +13,20 @@ from tradeterms.output import Output, render
 __all__ = ["format_report", "report_output"]
 
 
-@cache
-def _lines(file: str) -> list[str]:
-    try:
-        return Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+class _Lines(dict[str, list[str]]):
+    """The lines of each file, read when a report is printed (files change between runs)."""
+
+    def __missing__(self, file: str) -> list[str]:
+        try:
+            lines = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
+        self[file] = lines
+        return lines
 
 
-def _caret(finding: Finding) -> str:
-    lines = _lines(finding.file)
+def _caret(finding: Finding, files: _Lines) -> str:
+    lines = files[finding.file]
     if not 0 < finding.line <= len(lines):
         return ""
     text = lines[finding.line - 1]
@@ -74,7 +77,8 @@ def _github(report: Report) -> str:
 
 
 def _text(report: Report) -> str:
-    body = "".join(f"{f}\n{_caret(f)}" for f in report.findings)
+    files = _Lines()
+    body = "".join(f"{f}\n{_caret(f, files)}" for f in report.findings)
     count = len(report.findings)
     summary = f"{len(report.files)} file(s) valid" if report.valid else f"{count} problem(s) found"
     return body + summary + "\n"

@@ -1,4 +1,5 @@
-"""The JSON Schema of the data file, for editors (yaml-language-server) and pre-commit.
+"""The JSON Schemas of the data files, for editors (yaml-language-server) and pre-commit:
+one for a catalog's entry point (data/deals.yaml), one for a deal file (data/deals/*.yaml).
 
 The schema is editor help and a second line of defence: `tradeterms validate` checks more
 (code lists, references, dates, YAML ambiguity). Discriminated unions are rewritten from
@@ -10,23 +11,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["json_schema", "schema_text"]
+__all__ = ["KINDS", "json_schema", "schema_text"]
+
+# What each kind of file holds: a catalog's entry point (or a self-contained catalog), or
+# one deal (data/deals/<deal-id>.yaml). schema/<kind>.schema.json is committed for editors.
+KINDS = {"deals": "tradeterms catalog", "deal": "tradeterms deal file"}
 
 
-def json_schema() -> dict[str, Any]:
-    from tradeterms.models import DataFile
+def json_schema(kind: str = "deals") -> dict[str, Any]:
+    """The JSON Schema of a catalog file (`deals`) or of one deal file (`deal`)."""
+    from tradeterms.models import DataFile, Deal
 
-    schema = DataFile.model_json_schema()
-    schema = _rewrite_unions(schema)
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "tradeterms data",
-        **schema,
-    }
+    model = {"deals": DataFile, "deal": Deal}[kind]
+    schema = _rewrite_unions(model.model_json_schema())
+    return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": KINDS[kind]}
 
 
-def schema_text() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(kind: str = "deals") -> str:
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
 def _rewrite_unions(node: Any) -> Any:

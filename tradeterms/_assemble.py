@@ -1,0 +1,177 @@
+"""A catalog from its files: the entry point, the deal files its `deal_files` patterns name,
+the checks across all of them, and the position of every record.
+
+A file without `deal_files` is a whole catalog by itself (topics, sources and deals in one).
+Every finding and every record position names the file the text is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from tradeterms import _cache, _checks
+from tradeterms._validation_limits import MAX_FINDINGS
+from tradeterms.errors import Finding
+from tradeterms.models import DataFile, Deal, Position, records
+
+if TYPE_CHECKING:  # the parser is imported only when a file is really parsed
+    from yaml.nodes import Node
+
+__all__ = ["Assembled", "Piece", "deal_paths", "looks_like_a_deal", "read_catalog"]
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass
+class Piece:
+    """One file of the catalog."""
+
+    file: str  # the name findings and positions show
+    path: Path
+    raw: bytes = b""
+    model: DataFile | Deal | None = None
+    root: Node | None = None  # None when the model came from the disk cache
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Assembled:
+    data: DataFile | None  # the whole catalog; None when there are findings
+    findings: list[Finding]
+    pieces: list[Piece]  # the entry point first, then the deal files in name order
+
+
+def read_catalog(entry: Path, shown: str, *, cached: bool = False) -> Assembled:
+    """Read and check a catalog; `cached` lets unchanged files come from the disk cache."""
+    head = _read(Piece(shown, entry), DataFile, cached)
+    if not isinstance(head.model, DataFile):
+        return Assembled(None, head.findings, [head])
+    paths, findings = _deal_paths(head, head.model)
+    deals = [_read(Piece(file, path), Deal, cached) for file, path in paths]
+    findings += [f for piece in deals for f in piece.findings]
+    pieces = [head, *deals]
+    if findings:
+        return Assembled(None, findings[:MAX_FINDINGS], pieces)
+    own = head.model.deals
+    combined = head.model.model_copy(update={"deals": [*own, *(p.model for p in deals)]})
+    issues = _checks.check(combined)
+    if issues and any(piece.root is None for piece in pieces):
+        return read_catalog(entry, shown, cached=False)  # cached files have no node tree
+    findings = [_finding(issue, pieces, len(own)) for issue in issues[:MAX_FINDINGS]]
+    return Assembled(None if findings else combined, findings, pieces)
+
+
+def _read(piece: Piece, kind: type[DataFile] | type[Deal], cached: bool) -> Piece:
+    try:
+        piece.raw = piece.path.read_bytes()
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror}"
+        piece.findings = [Finding(piece.file, 1, 1, "unreadable", message)]
+        return piece
+    if kind is DataFile and looks_like_a_deal(piece.raw):
+        message = (
+            "this is one deal, not a catalog: validate the deals.yaml whose `deal_files` names "
+            "it (it is looked for in this folder and the one above)"
+        )
+        piece.findings = [Finding(piece.file, 1, 1, "deal-without-catalog", message)]
+        return piece
+    if cached and _from_cache(piece, kind):
+        return piece
+    from tradeterms._positions import place
+    from tradeterms._validation import read_bytes
+
+    piece.model, piece.root, piece.findings = read_bytes(piece.raw, piece.file, kind)
+    if piece.model is not None and piece.root is not None:
+        place(piece.model, piece.root, piece.file)
+        if cached:
+            _cache.store(piece.raw, piece.model)
+    return piece
+
+
+def _from_cache(piece: Piece, kind: type[DataFile] | type[Deal]) -> bool:
+    found = _cache.load(piece.raw, kind)
+    if found is None:
+        return False
+    model, spots = found
+    for record, (line, column) in zip(records(model), spots, strict=True):
+        record._position = Position(piece.file, line, column)
+    piece.model = model
+    return True
+
+
+def looks_like_a_deal(raw: bytes) -> bool:
+    """A top-level `id:` and no `format:`: one deal mapping, as in data/deals/<id>.yaml."""
+    lines = raw.splitlines()
+    return any(line.startswith(b"id:") for line in lines) and not any(
+        line.startswith(b"format:") for line in lines
+    )
+
+
+def _deal_paths(head: Piece, data: DataFile) -> tuple[list[tuple[str, Path]], list[Finding]]:
+    findings = []
+    for k, (pattern, problem) in enumerate(pattern_problems(head.path, data.deal_files)):
+        if problem:
+            line, column = _at(head, ("deal_files", k)) if head.root else (1, 1)
+            message = problem.replace("this file", head.file)
+            findings.append(Finding(head.file, line, column, "deal-files", f"{pattern!r}: {message}"))
+    return deal_paths(head.path, head.file, data.deal_files), findings
+
+
+def deal_paths(entry: Path, shown: str, patterns: list[str]) -> list[tuple[str, Path]]:
+    """The deal files the patterns name, as (shown name, path), sorted, each once."""
+    folder, shown_folder = entry.parent, PurePosixPath(Path(shown).parent.as_posix())
+    found: dict[str, Path] = {}
+    for pattern in patterns:
+        for path in _matches(entry, pattern):
+            found.setdefault(str(shown_folder / path.relative_to(folder).as_posix()), path)
+    return sorted(found.items())
+
+
+def _matches(entry: Path, pattern: str) -> list[Path]:
+    if _pattern_problem(pattern):
+        return []
+    matches = entry.parent.glob(pattern)
+    return sorted(p for p in matches if p.is_file() and p.resolve() != entry.resolve())
+
+
+def pattern_problems(entry: Path, patterns: list[str]) -> Iterator[tuple[str, str | None]]:
+    for pattern in patterns:
+        problem = _pattern_problem(pattern)
+        if not problem and not _matches(entry, pattern):
+            problem = "names no file next to this file"
+        yield pattern, problem
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    parts = PurePosixPath(pattern).parts
+    if not pattern or pattern.startswith("/") or ".." in parts or "\\" in pattern:
+        return "write a pattern relative to the folder of this file, e.g. 'deals/*.yaml'"
+    return None
+
+
+def _finding(issue: _checks.Issue, pieces: list[Piece], own_deals: int) -> Finding:
+    piece, path = _where(issue.path, pieces, own_deals)
+    line, column = _at(piece, path)
+    message = issue.message
+    if issue.also is not None:
+        other, other_path = _where(issue.also, pieces, own_deals)
+        other_line, other_column = _at(other, other_path)
+        message += f" (also defined at {other.file}:{other_line}:{other_column})"
+    return Finding(piece.file, line, column, issue.code, message)
+
+
+def _where(path: DataPath, pieces: list[Piece], own_deals: int) -> tuple[Piece, DataPath]:
+    """The file a path into the whole catalog points into, and the path inside that file."""
+    if len(path) > 1 and path[0] == "deals" and isinstance(path[1], int) and path[1] >= own_deals:
+        return pieces[1 + path[1] - own_deals], path[2:]
+    return pieces[0], path
+
+
+def _at(piece: Piece, path: DataPath) -> tuple[int, int]:
+    from tradeterms._validation import at
+
+    assert piece.root is not None  # read_catalog re-reads without the cache before this
+    return at(piece.root, path)
