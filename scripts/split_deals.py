@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/deal.schema.json\n"
-ENTRY_NOTE = "# Each deal is one file under deals/, named <deal-id>.yaml (docs/writing-a-deal.md).\n"
+ENTRY_NOTE = (
+    "# Each deal is one file under deals/, named <deal-id>.yaml (docs/writing-a-deal.md).\n"
+)
 _ITEM = re.compile(r"^  - id: (\S+)")
 
 
@@ -76,9 +78,9 @@ def _shared_deal_sources(path: Path) -> dict[str, list[str]]:
     shared: dict[str, list[str]] = defaultdict(list)
     for deal in catalog:
         for source_id in sorted(_cited(deal)):
-            if source_id in owner and owner[source_id] != deal.id:
-                if source_id not in shared[owner[source_id]]:
-                    shared[owner[source_id]].append(source_id)
+            owned_by = owner.get(source_id, deal.id)
+            if owned_by != deal.id and source_id not in shared[owned_by]:
+                shared[owned_by].append(source_id)
     return shared
 
 

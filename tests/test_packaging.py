@@ -29,6 +29,8 @@ def test_wheel_installs_and_validates_its_own_data(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     names = zipfile.ZipFile(wheel).namelist()
     assert "tradeterms/data/deals.yaml" in names and "tradeterms/py.typed" in names
+    shipped = sorted(p.name for p in (ROOT / "data" / "deals").glob("*.yaml"))
+    assert shipped and [n for n in shipped if f"tradeterms/data/deals/{n}" not in names] == []
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
@@ -44,13 +46,14 @@ def test_wheel_installs_and_validates_its_own_data(tmp_path: Path) -> None:
         env=clean_env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (
-        "site-packages/tradeterms/data/deals.yaml"
-        in subprocess.run(
-            [str(python), "-c", "import tradeterms.loader as l; print(l.default_data_path())"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=clean_env,
-        ).stdout
+    code = (
+        "import tradeterms, tradeterms.loader as l; c = tradeterms.load(); "
+        "print(l.default_data_path()); print(len(c)); print(c.files[-1])"
     )
+    run = subprocess.run(
+        [str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, env=clean_env
+    )
+    entry, count, last = run.stdout.split("\n")[:3]
+    assert entry.endswith("site-packages/tradeterms/data/deals.yaml"), run.stderr
+    assert int(count) == len(shipped)  # every deal file of the wheel is loaded
+    assert "site-packages/tradeterms/data/deals/" in last

@@ -116,7 +116,9 @@ def _deal_paths(head: Piece, data: DataFile) -> tuple[list[tuple[str, Path]], li
         if problem:
             line, column = _at(head, ("deal_files", k)) if head.root else (1, 1)
             message = problem.replace("this file", head.file)
-            findings.append(Finding(head.file, line, column, "deal-files", f"{pattern!r}: {message}"))
+            findings.append(
+                Finding(head.file, line, column, "deal-files", f"{pattern!r}: {message}")
+            )
     return deal_paths(head.path, head.file, data.deal_files), findings
 
 

@@ -19,7 +19,7 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tradeterms.models import DataFile, Deal
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["KEEP", "cache_dir", "load", "store"]
 
 KEEP = 64  # entries: a catalog of ~20 files, in a few versions
-FileModel = TypeVar("FileModel", "DataFile", "Deal")
 
 # The modules whose code decides whether a file is valid, what it means, and where it sits.
 _READER_MODULES = (
@@ -82,7 +81,9 @@ def _read_entry(entry: Path) -> bytes:
         return handle.read()
 
 
-def load(raw: bytes, kind: type[FileModel]) -> tuple[FileModel, list[tuple[int, int]]] | None:
+def load(
+    raw: bytes, kind: type[DataFile] | type[Deal]
+) -> tuple[DataFile | Deal, list[tuple[int, int]]] | None:
     """The model of a file read before, with (line, column) per record; None on a miss."""
     from pydantic import ValidationError
 
@@ -103,7 +104,8 @@ def store(raw: bytes, model: DataFile | Deal) -> None:
     """Keep a file's model and its records' positions; failures only cost speed."""
     from tradeterms.models import records
 
-    spots = [(r.written_at.line, r.written_at.column) if r.written_at else (0, 0) for r in records(model)]
+    places = [r.written_at for r in records(model)]
+    spots = [(p.line, p.column) if p else (0, 0) for p in places]
     text = json.dumps({"model": model.model_dump(mode="json"), "positions": spots})
     try:
         entry = _entry(raw, type(model).__name__)

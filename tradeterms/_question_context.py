@@ -8,7 +8,7 @@ from functools import cached_property
 
 from tradeterms.catalog import Catalog
 from tradeterms.describe import day, describe_value
-from tradeterms.models import Event, Model, OpenQuestion, Source
+from tradeterms.models import Deal, Event, Model, OpenQuestion, Source
 from tradeterms.question_model import Evidence, Settlement
 from tradeterms.state import ClaimView
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -20,14 +19,12 @@ from tradeterms.models import DataFile, Deal
 
 __all__ = ["MAX_FINDINGS", "at", "dumps", "read_bytes"]
 
-FileModel = TypeVar("FileModel", DataFile, Deal)
-
 from tradeterms._validation_limits import MAX_FINDINGS
 
 
 def read_bytes(
-    raw: bytes, name: str, kind: type[FileModel]
-) -> tuple[FileModel | None, Node | None, list[Finding]]:
+    raw: bytes, name: str, kind: type[DataFile] | type[Deal]
+) -> tuple[DataFile | Deal | None, Node | None, list[Finding]]:
     """Strict YAML, then the model `kind` (an entry point or one deal): model, node tree,
     findings. The model is None when there are findings; cross-record checks come later."""
     parsed, findings = parse(raw, name)
@@ -35,11 +32,13 @@ def read_bytes(
         return None, None, findings
     if parsed.root is None:
         first = "format: 1" if kind is DataFile else "id: <deal-id>"
-        return None, None, [Finding(name, 1, 1, "empty-file", f"the file is empty: start with '{first}'")]
+        message = f"the file is empty: start with '{first}'"
+        return None, None, [Finding(name, 1, 1, "empty-file", message)]
     try:
         model = kind.model_validate(parsed.data)
     except ValidationError as exc:
-        return None, parsed.root, [_finding(name, parsed.root, e) for e in exc.errors()][:MAX_FINDINGS]
+        findings = [_finding(name, parsed.root, e) for e in exc.errors()]
+        return None, parsed.root, findings[:MAX_FINDINGS]
     return model, parsed.root, []
 
 

@@ -1,8 +1,9 @@
 """The data model: deals are terms, terms are claims, claims cite sources.
 
 One `DataFile` is what a catalog's entry point (data/deals.yaml) holds, with the deals of
-the files its `deal_files` patterns name (data/deals/<deal-id>.yaml, each one `Deal`). Every model is strict (no type coercion),
-frozen, and refuses unknown fields, so a typo in the data is an error, not a silent drop.
+the files its `deal_files` patterns name (data/deals/<deal-id>.yaml, each one `Deal`).
+Every model is strict (no type coercion), frozen, and refuses unknown fields, so a typo in
+the data is an error, not a silent drop.
 See docs/writing-a-deal.md for the file format with examples.
 """
 

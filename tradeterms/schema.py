@@ -22,7 +22,9 @@ def json_schema(kind: str = "deals") -> dict[str, Any]:
     """The JSON Schema of a catalog file (`deals`) or of one deal file (`deal`)."""
     from tradeterms.models import DataFile, Deal
 
-    model = {"deals": DataFile, "deal": Deal}[kind]
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of file {kind!r}: expected one of {', '.join(KINDS)}")
+    model = DataFile if kind == "deals" else Deal
     schema = _rewrite_unions(model.model_json_schema())
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": KINDS[kind]}
 
