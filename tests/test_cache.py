@@ -81,6 +81,22 @@ def test_an_edited_deal_file_is_read_again(data: Path) -> None:
     assert second.deal("us-uk-2025").written_at == first.deal("us-uk-2025").written_at
 
 
+def test_a_catalog_of_files_loads_from_the_cache_as_from_the_files(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = data.parent / "split"
+    shutil.copytree(Path(__file__).parent.parent / "data", catalog)
+    monkeypatch.chdir(data.parent)
+    entry = Path("split") / "deals.yaml"
+    parsed = load(entry)  # every file parsed, then stored
+    assert len(_entries(data)) == len(parsed.files)
+    loader._LOADED.clear()
+    cached = load(entry)  # every file from the disk cache
+    assert cached is not parsed and cached.data.model_dump() == parsed.data.model_dump()
+    assert _positions(cached.data) == _positions(parsed.data)
+    assert str(cached.deal("us-uk-2025").written_at).startswith("split/deals/us-uk-2025.yaml:")
+
+
 def test_invalid_files_are_never_stored(data: Path) -> None:
     with pytest.raises(tradeterms.DataError):
         load(FIXTURES / "invalid" / "norway.yaml")

@@ -137,7 +137,8 @@ def test_a_deal_file_alone_is_validated_within_its_catalog(catalog: Path) -> Non
     other.write_text(deal("us-a-2025", "KR"), encoding="utf-8")  # breaks the catalog
     report = validate(deal_file)
     assert report.files[0] == "data/deals.yaml"
-    assert [(f.file, f.code) for f in report.findings][0] == (str(other), "duplicate-id")
+    first = report.findings[0]
+    assert (first.file, first.code) == (str(other), "duplicate-id")
     assert len(validate(deal_file, other, catalog).findings) == len(report.findings)  # once
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tradeterms import _cache, _checks
 from tradeterms._validation_limits import MAX_FINDINGS
 from tradeterms.errors import Finding
-from tradeterms.models import DataFile, Deal, Position, records
+from tradeterms.models import DataFile, Deal, Position, records, set_position
 
 if TYPE_CHECKING:  # the parser is imported only when a file is really parsed
     from yaml.nodes import Node
@@ -44,13 +44,19 @@ class Assembled:
     pieces: list[Piece]  # the entry point first, then the deal files in name order
 
 
-def read_catalog(entry: Path, shown: str, *, cached: bool = False) -> Assembled:
-    """Read and check a catalog; `cached` lets unchanged files come from the disk cache."""
-    head = _read(Piece(shown, entry), DataFile, cached)
+def read_catalog(
+    entry: Path, shown: str, *, cached: bool = False, positions: bool = True
+) -> Assembled:
+    """Read and check a catalog; `cached` lets unchanged files come from the disk cache
+    (for `load`), `positions=False` leaves records without positions (for `validate`)."""
+    whole = _all_from_cache(entry, shown) if cached and positions else None
+    if whole is not None:
+        return whole
+    head = _read(Piece(shown, entry), DataFile, cached, positions)
     if not isinstance(head.model, DataFile):
         return Assembled(None, head.findings, [head])
     paths, findings = _deal_paths(head, head.model)
-    deals = [_read(Piece(file, path), Deal, cached) for file, path in paths]
+    deals = [_read(Piece(file, path), Deal, cached, positions) for file, path in paths]
     findings += [f for piece in deals for f in piece.findings]
     pieces = [head, *deals]
     if findings:
@@ -59,12 +65,13 @@ def read_catalog(entry: Path, shown: str, *, cached: bool = False) -> Assembled:
     combined = head.model.model_copy(update={"deals": [*own, *(p.model for p in deals)]})
     issues = _checks.check(combined)
     if issues and any(piece.root is None for piece in pieces):
-        return read_catalog(entry, shown, cached=False)  # cached files have no node tree
+        # cached files have no node tree to point into: read them again
+        return read_catalog(entry, shown, cached=False, positions=positions)
     findings = [_finding(issue, pieces, len(own)) for issue in issues[:MAX_FINDINGS]]
     return Assembled(None if findings else combined, findings, pieces)
 
 
-def _read(piece: Piece, kind: type[DataFile] | type[Deal], cached: bool) -> Piece:
+def _read(piece: Piece, kind: type[DataFile] | type[Deal], cached: bool, positions: bool) -> Piece:
     try:
         piece.raw = piece.path.read_bytes()
     except OSError as exc:
@@ -84,11 +91,51 @@ def _read(piece: Piece, kind: type[DataFile] | type[Deal], cached: bool) -> Piec
     from tradeterms._validation import read_bytes
 
     piece.model, piece.root, piece.findings = read_bytes(piece.raw, piece.file, kind)
-    if piece.model is not None and piece.root is not None:
+    if piece.model is not None and piece.root is not None and positions:
         place(piece.model, piece.root, piece.file)
         if cached:
             _cache.store(piece.raw, piece.model)
     return piece
+
+
+def _all_from_cache(entry: Path, shown: str) -> Assembled | None:
+    """The catalog when every file of it is in the disk cache and it passes the checks.
+
+    The stored files go through the one `DataFile` model together: validating each deal on
+    its own would cost a second model build on every start-up."""
+    from pydantic import ValidationError
+
+    head = Piece(shown, entry)
+    try:
+        head.raw = entry.read_bytes()
+        found = _cache.load_plain(head.raw, "DataFile")
+        paths = deal_paths(entry, shown, found[0].get("deal_files", [])) if found else []
+        deals = [Piece(file, path, path.read_bytes()) for file, path in paths]
+    except OSError:
+        return None
+    stored = [found, *(_cache.load_plain(piece.raw, "Deal") for piece in deals)]
+    if not all(stored):
+        return None
+    plains = [plain for plain, _ in filter(None, stored)]
+    plain = {**plains[0], "deals": [*plains[0].get("deals", []), *plains[1:]]}
+    try:
+        data = DataFile.model_validate(plain)
+    except ValidationError:
+        return None
+    pieces = [head, *deals]
+    spots = [
+        (p.file, spot) for p, (_, s) in zip(pieces, filter(None, stored), strict=True) for spot in s
+    ]
+    held = list(records(data))  # the entry point's records, then each deal file's
+    if len(held) != len(spots) or _checks.check(data):
+        return None  # a stale entry, or findings that need the node trees: read the files
+    for record, (file, (line, column)) in zip(held, spots, strict=True):
+        set_position(record, Position(file, line, column))
+    own = len(data.deals) - len(deals)
+    head.model = data.model_copy(update={"deals": data.deals[:own]})
+    for piece, deal in zip(deals, data.deals[own:], strict=True):
+        piece.model = deal
+    return Assembled(data, [], pieces)
 
 
 def _from_cache(piece: Piece, kind: type[DataFile] | type[Deal]) -> bool:
@@ -96,8 +143,11 @@ def _from_cache(piece: Piece, kind: type[DataFile] | type[Deal]) -> bool:
     if found is None:
         return False
     model, spots = found
-    for record, (line, column) in zip(records(model), spots, strict=True):
-        record._position = Position(piece.file, line, column)
+    held = list(records(model))
+    if len(held) != len(spots):
+        return False  # an entry that does not fit its model is a miss
+    for record, (line, column) in zip(held, spots, strict=True):
+        set_position(record, Position(piece.file, line, column))
     piece.model = model
     return True
 

@@ -19,12 +19,12 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tradeterms.models import DataFile, Deal
 
-__all__ = ["KEEP", "cache_dir", "load", "store"]
+__all__ = ["KEEP", "cache_dir", "load", "load_plain", "store"]
 
 KEEP = 64  # entries: a catalog of ~20 files, in a few versions
 
@@ -81,23 +81,36 @@ def _read_entry(entry: Path) -> bytes:
         return handle.read()
 
 
-def load(
-    raw: bytes, kind: type[DataFile] | type[Deal]
-) -> tuple[DataFile | Deal, list[tuple[int, int]]] | None:
-    """The model of a file read before, with (line, column) per record; None on a miss."""
-    from pydantic import ValidationError
+Spots = list[tuple[int, int]]
 
+
+def load_plain(raw: bytes, kind: str) -> tuple[dict[str, Any], Spots] | None:
+    """The stored data of a file read before (still to be run through its model), with
+    (line, column) per record; None on a miss."""
     try:
-        entry = _entry(raw, kind.__name__)
+        entry = _entry(raw, kind)
         if entry is None:
             return None
         stored = json.loads(_read_entry(entry))
-        model = kind.model_validate(stored["model"])
+        plain = stored["model"]
         spots = [(int(line), int(column)) for line, column in stored["positions"]]
         os.utime(entry)  # recently used: kept longer
-    except (OSError, ValueError, TypeError, KeyError, ValidationError):
+    except (OSError, ValueError, TypeError, KeyError):
         return None  # a missing, damaged or unreadable entry is a miss
-    return model, spots
+    return (plain, spots) if isinstance(plain, dict) else None
+
+
+def load(raw: bytes, kind: type[DataFile] | type[Deal]) -> tuple[DataFile | Deal, Spots] | None:
+    """The model of a file read before, with (line, column) per record; None on a miss."""
+    from pydantic import ValidationError
+
+    found = load_plain(raw, kind.__name__)
+    if found is None:
+        return None
+    try:
+        return kind.model_validate(found[0]), found[1]
+    except ValidationError:
+        return None
 
 
 def store(raw: bytes, model: DataFile | Deal) -> None:

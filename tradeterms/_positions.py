@@ -4,10 +4,11 @@ hence a line and column; `place` stores each record's position on the record its
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tradeterms.models import Model, Position
+from tradeterms.models import Model, Position, set_position
 
 __all__ = ["key_node", "node_at", "place"]
 
@@ -39,15 +40,18 @@ def node_at(root: Node, path: Path, *, at_key: bool = False) -> Node:
 def place(model: Model, node: Node, file: str) -> None:
     """Give the model and every record inside it the position of its node in `file`."""
     mark = node.start_mark
-    model._position = Position(file, mark.line + 1, mark.column + 1)
+    set_position(model, Position(file, mark.line + 1, mark.column + 1))
     if not isinstance(node, MappingNode):
         return
-    children = {key.value: value for key, value in node.value}
-    for name, value in model.__dict__.items():
-        child = children.get(name)
-        if isinstance(value, Model) and child is not None:
+    fields = model.__dict__
+    for key, child in node.value:
+        value = fields.get(key.value)
+        if isinstance(value, Model):
             place(value, child, file)
-        elif isinstance(value, list) and isinstance(child, SequenceNode):
+        elif _holds_records(value) and isinstance(child, SequenceNode):
             for item, item_node in zip(value, child.value, strict=False):
-                if isinstance(item, Model):
-                    place(item, item_node, file)
+                place(item, item_node, file)
+
+
+def _holds_records(value: object) -> TypeGuard[list[Model]]:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], Model)

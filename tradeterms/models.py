@@ -63,6 +63,7 @@ __all__ = [
     "Value",
     "ValueFacts",
     "records",
+    "set_position",
 ]
 
 
@@ -88,6 +89,15 @@ class Model(BaseModel):
     def written_at(self) -> Position | None:
         """Where this record is written (file, line, column), when it was read from a file."""
         return self._position
+
+
+def set_position(model: Model, position: Position) -> None:
+    """Record where the model is written (the loader does this once, from the parse)."""
+    # Straight into pydantic's store of private attributes: BaseModel.__setattr__ costs
+    # several times more, for thousands of records on every load.
+    private = model.__pydantic_private__
+    assert private is not None
+    private["_position"] = position
 
 
 def records(model: Model) -> Iterator[Model]:
