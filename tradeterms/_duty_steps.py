@@ -20,7 +20,7 @@ class SourceRef:
     title: str
     url: str | None = None
     public_on: dt.date | None = None
-    evidence: str | None = None  # "data/deals.yaml:LINE" or a table file
+    evidence: str | None = None  # "data/deals/<id>.yaml:LINE" (any data file) or a table file
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -21,7 +21,7 @@ class Evidence:
     title: str
     url: str
     date: dt.date
-    location: str | None  # data/deals.yaml:LINE
+    location: str | None  # FILE:LINE of the record, e.g. data/deals/us-eu-2025.yaml:120
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "date": self.date.isoformat()}
