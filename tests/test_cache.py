@@ -118,11 +118,16 @@ def test_the_key_includes_the_pydantic_and_pyyaml_versions(
     import pydantic
     import yaml
 
+    assert _cache.yaml_version() == yaml.__version__  # read without importing the parser
     raw = data.read_bytes()
     before = _cache._entry(raw, "DataFile")
-    for module, name in ((pydantic, "VERSION"), (yaml, "__version__")):
+    other = lambda: "0.0.0-other"  # noqa: E731
+    for module, name, value in (
+        (pydantic, "VERSION", "0.0.0-other"),
+        (_cache, "yaml_version", other),
+    ):
         with monkeypatch.context() as patch:
-            patch.setattr(module, name, "0.0.0-other")
+            patch.setattr(module, name, value)
             _cache._fingerprint.cache_clear()
             assert _cache._entry(raw, "DataFile") != before
         _cache._fingerprint.cache_clear()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -45,12 +46,25 @@ def cache_dir() -> Path | None:
     return Path(base) / "tradeterms"
 
 
+def yaml_version() -> str:
+    """PyYAML's `__version__`, read from its package file: a load from the cache does not
+    otherwise import the parser (~20 ms)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    try:
+        text = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    except OSError:
+        text = ""
+    found = re.search(r"^__version__ = ['\"]([^'\"]+)['\"]", text, re.MULTILINE)
+    return found.group(1) if found else "unknown"
+
+
 @cache  # the code of a running process does not change under it
 def _fingerprint() -> bytes:
     import importlib.util
 
     import pydantic
-    import yaml
 
     from tradeterms import __version__
 
@@ -58,7 +72,7 @@ def _fingerprint() -> bytes:
     spec = importlib.util.find_spec("pycountry")
     origin = Path(spec.origin) if spec and spec.origin else None
     stamp = f"{origin} {origin.stat().st_mtime_ns}" if origin else "no pycountry"
-    versions = f"{__version__} pydantic {pydantic.VERSION} PyYAML {yaml.__version__} {stamp}"
+    versions = f"{__version__} pydantic {pydantic.VERSION} PyYAML {yaml_version()} {stamp}"
     digest = hashlib.sha256(versions.encode())
     here = Path(__file__).parent
     for name in _READER_MODULES:
