@@ -179,3 +179,23 @@ def test_the_caret_excerpt_shows_the_file_as_it_is_now(catalog: Path) -> None:
     deal_file.write_text(deal("us-b-2025", cite="gone-too"), encoding="utf-8")
     second = format_report(validate(catalog))
     assert "      - source: no-such\n" in first and "      - source: gone-too\n" in second
+
+
+def test_a_broken_entry_point_still_has_its_deal_files_checked(catalog: Path) -> None:
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("    kind: legal\n", "    kind: law\n"),
+        encoding="utf-8",
+    )
+    deal_file = catalog.parent / "deals" / "us-b-2025.yaml"
+    deal_file.write_text(deal("us-b-2025", partner="UK"), encoding="utf-8")  # UK is not ISO
+    report = validate(deal_file)
+    assert [(f.file, f.line, f.code) for f in report.findings] == [
+        ("data/deals.yaml", 11, "invalid-choice"),
+        ("data/deals/us-b-2025.yaml", 4, "unknown-party"),
+    ]
+
+
+def test_loading_a_deal_file_loads_its_catalog(catalog: Path) -> None:
+    loaded = tradeterms.load(catalog.parent / "deals" / "us-a-2025.yaml")
+    assert [d.id for d in loaded] == ["us-a-2025", "us-b-2025"]
+    assert loaded.files[0] == catalog

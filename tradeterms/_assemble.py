@@ -53,13 +53,14 @@ def read_catalog(
     if whole is not None:
         return whole
     head = _read(Piece(shown, entry), DataFile, cached, positions)
-    if not isinstance(head.model, DataFile):
-        return Assembled(None, head.findings, [head])
-    paths, findings = _deal_paths(head, head.model)
+    if isinstance(head.model, DataFile):
+        paths, findings = _deal_paths(head, head.model.deal_files)
+    else:  # the deal files are still checked, so every file's findings come at once
+        paths, findings = deal_paths(entry, shown, _patterns_in(head.root)), head.findings
     deals = [_read(Piece(file, path), Deal, cached, positions) for file, path in paths]
     findings += [f for piece in deals for f in piece.findings]
     pieces = [head, *deals]
-    if findings:
+    if findings or not isinstance(head.model, DataFile):
         return Assembled(None, findings[:MAX_FINDINGS], pieces)
     own = head.model.deals
     combined = head.model.model_copy(update={"deals": [*own, *(p.model for p in deals)]})
@@ -160,16 +161,28 @@ def looks_like_a_deal(raw: bytes) -> bool:
     )
 
 
-def _deal_paths(head: Piece, data: DataFile) -> tuple[list[tuple[str, Path]], list[Finding]]:
+def _patterns_in(root: Node | None) -> list[str]:
+    """The `deal_files` patterns of an entry point whose model did not validate."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if not isinstance(root, MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "deal_files" and isinstance(value, SequenceNode):
+            return [item.value for item in value.value if isinstance(item, ScalarNode)]
+    return []
+
+
+def _deal_paths(head: Piece, patterns: list[str]) -> tuple[list[tuple[str, Path]], list[Finding]]:
     findings = []
-    for k, (pattern, problem) in enumerate(pattern_problems(head.path, data.deal_files)):
+    for k, (pattern, problem) in enumerate(pattern_problems(head.path, patterns)):
         if problem:
             line, column = _at(head, ("deal_files", k)) if head.root else (1, 1)
             message = problem.replace("this file", head.file)
             findings.append(
                 Finding(head.file, line, column, "deal-files", f"{pattern!r}: {message}")
             )
-    return deal_paths(head.path, head.file, data.deal_files), findings
+    return deal_paths(head.path, head.file, patterns), findings
 
 
 def deal_paths(entry: Path, shown: str, patterns: list[str]) -> list[tuple[str, Path]]:

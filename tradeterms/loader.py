@@ -143,11 +143,12 @@ _KEEP_LOADED = 4
 def load(path: str | Path | None = None) -> Catalog:
     """Load a catalog (the shipped one by default) into a Catalog; raises DataError.
 
-    Repeated calls return the same Catalog while no file of it has changed."""
+    A deal file loads the catalog it belongs to. Repeated calls return the same Catalog
+    while no file of it has changed."""
     from tradeterms._assemble import read_catalog
     from tradeterms.catalog import Catalog
 
-    entry = Path(path) if path else default_data_path()
+    entry = _catalog_of(Path(path))[0] if path else default_data_path()
     shown = _shown(entry)
     known = _LOADED.get(entry.resolve())
     if known is not None and known[0] == _content_key(entry, shown, known[1].data.deal_files):
