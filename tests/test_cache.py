@@ -181,3 +181,20 @@ def test_switched_off(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRADETERMS_NO_CACHE", "1")
     load(data)
     assert _cache.cache_dir() is None and _entries(data) == []
+
+
+def test_the_key_covers_every_module_that_reads_a_file() -> None:
+    # A module that decides validity or positions but is missing from the key would let an
+    # old entry outlive a change of that module.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tradeterms._validation, tradeterms._positions; "
+        "print(' '.join(m for m in sys.modules if m.startswith('tradeterms.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    readers = {name.removeprefix("tradeterms.") + ".py" for name in out.stdout.split()}
+    assert readers - {"loader.py", "schema.py", "_validation_limits.py"} <= set(
+        _cache._READER_MODULES
+    )
