@@ -80,12 +80,15 @@ def disputed(catalog: Catalog, deal: str, as_of: str, known_on: str | None = Non
 
 
 def test_eu_disputes_of_july_2025(catalog: Catalog) -> None:
-    assert {"tariff.pharma_branded", "tariff.steel"} <= disputed(
-        catalog, "us-eu-2025", "2025-07-27"
-    )
-    # the joint statement of 21 Aug 2025 settles pharma; steel stays disputed
+    # steel: 50% kept (US) against a quota replacing it (EU). Pharma is not disputed: on
+    # 27 Jul the US said both "15%" (committed) and "excluded" (asserted); between claims of
+    # the same day the firmer one is the US's position, and it agrees with the EU's.
+    july = disputed(catalog, "us-eu-2025", "2025-07-28")
+    assert "tariff.steel" in july and "tariff.pharma_branded" not in july
+    # the joint statement of 21 Aug 2025 replaces both sides' words on steel (the sides will
+    # consider quotas); copper, which it does not mention, stays disputed
     later = disputed(catalog, "us-eu-2025", "2025-09-01")
-    assert "tariff.pharma_branded" not in later and "tariff.steel" in later
+    assert "tariff.steel" not in later and "tariff.copper" in later
 
 
 def test_japan_disputes(catalog: Catalog) -> None:

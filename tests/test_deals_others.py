@@ -315,19 +315,17 @@ def test_text_stances_carry_a_position(catalog: Catalog) -> None:
         assert wanted <= have, (deal, term)
 
 
-def test_indonesian_minerals_reading_is_recorded_but_outranked(catalog: Catalog) -> None:
-    """§4.5 critical minerals: Airlangga's reading (press) differs from the Joint Statement,
-    which speaks for Indonesia too and outranks it, so the term is not disputed: a party's
-    position is its claim at the highest level it reached (see the report of issue 7)."""
+def test_indonesian_minerals_reading_disputes_the_joint_statement_until_the_signed_text(
+    catalog: Catalog,
+) -> None:
+    """§4.5 critical minerals: Airlangga's reading (23 Jul 2025) comes after the Joint
+    Statement (22 Jul), so it is Indonesia's current position and the term is disputed (time
+    decides first, issue 11); the signed agreement reported on 19 Feb 2026, by both, replaces
+    both and settles it."""
     state = _state(catalog, "us-indonesia-2025", "critical-minerals", "2025-08-01")
-    stances = {
-        (tuple(v.claim.by), _stance(v))
-        for v in state.counted
-        if isinstance(v.claim.value, TextValue)
-    }
-    assert (("ID",), "raw-ore-ban-stays") in stances
-    assert (("US", "ID"), "remove-export-restrictions") in stances
-    assert not state.disputed
+    stances = {(tuple(v.claim.by), _stance(v)) for v in state.conflict}
+    assert stances == {(("ID",), "raw-ore-ban-stays"), (("US", "ID"), "remove-export-restrictions")}
+    assert not _state(catalog, "us-indonesia-2025", "critical-minerals", "2026-03-01").disputed
 
 
 @pytest.mark.parametrize("deal", OTHER_DEALS)

@@ -25,6 +25,7 @@ D = dt.date.fromisoformat
 AS_OF = {
     "curated": "2025-08-01",
     "conflicting-claims": "2025-08-01",
+    "figure-unconfirmed": "2025-09-01",
     "non-binding": "2025-09-01",
     "unquantified-pledge": "2025-09-01",
     "unmet-condition": "2025-09-01",

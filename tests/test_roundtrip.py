@@ -20,7 +20,8 @@ def _round_trip(path: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.yaml"
     again.write_text(dumps(model), encoding="utf-8")
     second, findings = read(again)
-    assert findings == [] and second is not None
+    assert [f for f in findings if f.severity == "error"] == []  # warnings are about content
+    assert second is not None
     assert second.model_dump() == model.model_dump() | {"deal_files": []}
 
 
@@ -48,5 +49,6 @@ def test_any_name_survives_round_trip_or_is_refused(name: str) -> None:
         path = Path(folder) / "t.yaml"
         path.write_text(dumps(changed), encoding="utf-8")
         second, findings = read(path)
-    assert findings == [] and second is not None
+    assert [f for f in findings if f.severity == "error"] == []  # warnings are about content
+    assert second is not None
     assert second.model_dump() == changed.model_dump()

@@ -69,7 +69,8 @@ def read_catalog(
         # cached files have no node tree to point into: read them again
         return read_catalog(entry, shown, cached=False, positions=positions)
     findings = [_finding(issue, pieces, len(own)) for issue in issues[:MAX_FINDINGS]]
-    return Assembled(None if findings else combined, findings, pieces)
+    errors = any(f.severity == "error" for f in findings)  # warnings leave the data usable
+    return Assembled(None if errors else combined, findings, pieces)
 
 
 def _read(piece: Piece, kind: type[DataFile] | type[Deal], cached: bool, positions: bool) -> Piece:
@@ -128,7 +129,7 @@ def _all_from_cache(entry: Path, shown: str) -> Assembled | None:
         (p.file, spot) for p, (_, s) in zip(pieces, filter(None, stored), strict=True) for spot in s
     ]
     held = list(records(data))  # the entry point's records, then each deal file's
-    if len(held) != len(spots) or _checks.check(data):
+    if len(held) != len(spots) or any(i.severity == "error" for i in _checks.check(data)):
         return None  # a stale entry, or findings that need the node trees: read the files
     for record, (file, (line, column)) in zip(held, spots, strict=True):
         set_position(record, Position(file, line, column))
@@ -225,7 +226,7 @@ def _finding(issue: _checks.Issue, pieces: list[Piece], own_deals: int) -> Findi
         other, other_path = _where(issue.also, pieces, own_deals)
         other_line, other_column = _at(other, other_path)
         message += f" (also defined at {other.file}:{other_line}:{other_column})"
-    return Finding(piece.file, line, column, issue.code, message)
+    return Finding(piece.file, line, column, issue.code, message, issue.severity)
 
 
 def _where(path: DataPath, pieces: list[Piece], own_deals: int) -> tuple[Piece, DataPath]:

@@ -44,6 +44,7 @@ class Issue:
     code: str
     message: str
     also: Path | None = None  # the other place involved (the first definition of an id)
+    severity: str = "error"
 
 
 def check(data: DataFile) -> list[Issue]:
@@ -55,6 +56,7 @@ def check(data: DataFile) -> list[Issue]:
     ]
     for i, deal in enumerate(data.deals):
         issues.extend(_deal_issues(deal, ("deals", i), sources, topics))
+    measured = {m.topic for m in data.measures}
     for i, measure in enumerate(data.measures):
         path: Path = ("measures", i)
         issues.extend(_topic_ref(measure.topic, (*path, "topic"), topics))
@@ -62,7 +64,44 @@ def check(data: DataFile) -> list[Issue]:
             issues.extend(_scope_issues(measure.scope, (*path, "scope"), None))
         for j, claim in enumerate(measure.claims):
             issues.extend(_claim_issues(claim, (*path, "claims", j), sources, None))
+        issues.extend(_additions(measure.claims, path, measured - {measure.topic}))
+    for i, deal in enumerate(data.deals):
+        for j, term in enumerate(deal.terms):
+            path = ("deals", i, "terms", j)
+            issues.extend(_additions(term.claims, path, measured & {term.topic}))
+            issues.extend(_words_without_position(term.claims, path))
     return issues
+
+
+def _additions(claims: list[Claim], path: Path, measured: set[str]) -> Iterator[Issue]:
+    """`adds_to` needs something to add to: another claim, or a measure on the topic."""
+    if len(claims) > 1 or measured:
+        return
+    for k, claim in enumerate(claims):
+        if claim.adds_to:
+            message = "adds_to: true, but nothing else on the term or its topic to add to"
+            yield Issue((*path, "claims", k, "adds_to"), "adds-to-nothing", message)
+
+
+def _words_without_position(claims: list[Claim], path: Path) -> Iterator[Issue]:
+    """Two parties' words on one term, neither with a `position`: whether they contradict
+    each other is unknown, so no dispute can be found or ruled out."""
+    bare = [
+        (k, c)
+        for k, c in enumerate(claims)
+        if isinstance(c.value, TextValue) and not c.value.position
+    ]
+    for k, claim in bare:
+        other = next((c for _, c in bare if not set(c.by) & set(claim.by)), None)
+        if other is not None and not set(claim.by) <= set(other.by):
+            message = (
+                f"{'+'.join(claim.by)} and {'+'.join(other.by)} both speak in words without a "
+                "`position`: give each the stance it takes, so that a disagreement shows"
+            )
+            yield Issue(
+                (*path, "claims", k, "value"), "text-without-position", message, severity="warning"
+            )
+            return
 
 
 def _all_sources(data: DataFile) -> dict[str, Source]:

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from tradeterms._question_context import Context
 from tradeterms._term_history import TermHistory
 from tradeterms.describe import day
-from tradeterms.models import Deal, ExpectedInstrument, OpenQuestion
+from tradeterms.models import Deal, ExpectedInstrument, OpenQuestion, SourceKind
 from tradeterms.question_kinds import kind
 from tradeterms.question_model import Evidence, Question, Settlement
+from tradeterms.state import TermState
 
 __all__ = ["add_months", "curated", "peer_gaps", "pending_instruments", "stale"]
 
@@ -162,8 +163,18 @@ def add_months(date: dt.date, months: int) -> dt.date:
     return date.replace(year=year, month=month + 1, day=min(date.day, last))
 
 
+def _rests_on_words(state: TermState) -> bool:
+    """A state some source still has to keep current: not one a legal act in force decides
+    alone (the law stands until another act changes it, however old the act)."""
+    applied = state.applied
+    if applied is None or applied.source.kind is not SourceKind.legal:
+        return state.current is not None
+    return state.agreed_differs or state.disputed
+
+
 def stale(history: TermHistory) -> Question | None:
-    """An active term whose newest source is older than the set age."""
+    """An active term whose newest source is older than the set age, unless a legal act in
+    force decides it."""
     ctx = history.ctx
     dates = sorted({v.source.public_on for v in history.known_views if v.said <= ctx.as_of})
     if not dates:
@@ -173,11 +184,11 @@ def stale(history: TermHistory) -> Question | None:
         for a, b in zip(dates, [*dates[1:], None], strict=True)
         if (b or ctx.as_of) > add_months(a, ctx.stale_months)
     ]
-    episodes = [e for e in episodes if history.state(e[0]).current is not None]
+    episodes = [e for e in episodes if _rests_on_words(history.state(e[0]))]
     if not episodes:
         return None
     raised, newest, settled = episodes[-1]
-    if settled is None and history.now.current is None:
+    if settled is None and not _rests_on_words(history.now):
         return None
     return _stale_question(history, raised, newest, settled)
 

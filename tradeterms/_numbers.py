@@ -7,11 +7,12 @@ has a dated, sourced exchange rate, in USD and per year over the pledge's horizo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, assert_never
 
 from tradeterms.models import FxRateRecord, PledgeValue, QuotaValue, TariffValue, TextValue
-from tradeterms.state import TermState
+from tradeterms.state import ClaimView, TermState
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "fx_to_usd", "number_rows", "pledge_per_year"]
 
 COLUMNS = [
-    "deal", "topic", "term", "measure", "value", "unit", "text",
+    "deal", "topic", "term", "axis", "since", "measure", "value", "unit", "text",
     "fx_rate", "fx_date", "fx_source", "source",
 ]  # fmt: skip
 
@@ -49,20 +50,34 @@ def pledge_per_year(
     return amount / years
 
 
-def _row(state: TermState, measure: str, value: Decimal, unit: str, text: str) -> dict[str, Any]:
-    current = state.current
+@dataclass(frozen=True)
+class Side:
+    """One side of a state: 'applied' (the law charges it) or 'agreed' (the parties' words)."""
+
+    state: TermState
+    axis: str
+    view: ClaimView
+
+    @property
+    def since(self) -> dt.date:
+        return self.view.starts if self.axis == "applied" else self.view.said
+
+
+def _row(side: Side, measure: str, value: Decimal, unit: str, text: str) -> dict[str, Any]:
     return {
-        "topic": state.term.topic,
-        "term": state.term.id,
+        "topic": side.state.term.topic,
+        "term": side.state.term.id,
+        "axis": side.axis,
+        "since": side.since.isoformat(),
         "measure": measure,
         "value": float(value),
         "unit": unit,
         "text": text,
-        "source": current.source.id if current else None,
+        "source": side.view.source.id,
     }
 
 
-def _tariff_rows(state: TermState, value: TariffValue) -> list[dict[str, Any]]:
+def _tariff_rows(state: Side, value: TariffValue) -> list[dict[str, Any]]:
     rows = []
     if value.rate is not None:
         rows.append(
@@ -74,7 +89,7 @@ def _tariff_rows(state: TermState, value: TariffValue) -> list[dict[str, Any]]:
     return rows
 
 
-def _quota_rows(state: TermState, value: QuotaValue) -> list[dict[str, Any]]:
+def _quota_rows(state: Side, value: QuotaValue) -> list[dict[str, Any]]:
     volume = value.volume
     unit = volume.unit + (f"/{volume.per}" if volume.per else "")
     rows = [_row(state, "quota volume", volume.value, unit, str(volume))]
@@ -85,7 +100,7 @@ def _quota_rows(state: TermState, value: QuotaValue) -> list[dict[str, Any]]:
 
 
 def _pledge_rows(
-    state: TermState, value: PledgeValue, rates: list[FxRateRecord]
+    state: Side, value: PledgeValue, rates: list[FxRateRecord]
 ) -> list[dict[str, Any]]:
     rows = []
     if value.count is not None:
@@ -103,7 +118,7 @@ def _pledge_rows(
     money = value.amount
     unit = money.currency + (f"/{money.per}" if money.per else "")
     rows.append(_row(state, f"{value.pledge} amount", money.amount, unit, str(money)))
-    usd, fx = _in_usd(money.currency, money.amount, state.as_of, rates)
+    usd, fx = _in_usd(money.currency, money.amount, state.state.as_of, rates)
     if usd is None:
         return rows
     extra = _fx_columns(fx)
@@ -111,8 +126,7 @@ def _pledge_rows(
     rows.append(
         {**_row(state, f"{value.pledge} amount in USD", usd, usd_unit, str(money)), **extra}
     )
-    assert state.current is not None
-    yearly = pledge_per_year(value, value.starts or state.current.said, usd, money.per)
+    yearly = pledge_per_year(value, value.starts or state.view.said, usd, money.per)
     if yearly is not None:
         rows.append(
             {
@@ -142,17 +156,31 @@ def _fx_columns(record: FxRateRecord | None) -> dict[str, Any]:
     }
 
 
-def _state_rows(state: TermState, rates: list[FxRateRecord]) -> list[dict[str, Any]]:
-    value = state.value
+def _sides(state: TermState) -> list[Side]:
+    """The applied value, and the agreed one where the cell shows it; none when the cell
+    shows only the parties' disagreeing positions."""
+    applied, agreed = state.applied, state.agreed
+    if state.disputed and (applied is None or applied in state.conflict):
+        return []
+    if applied is None:
+        current = state.current
+        axis = "applied" if current is not None and current.in_force else "agreed"
+        return [Side(state, axis, current)] if current is not None else []
+    sides = [Side(state, "applied", applied)]
+    if agreed is not None and state.agreed_differs and not state.disputed:
+        sides.append(Side(state, "agreed", agreed))
+    return sides
+
+
+def _side_rows(side: Side, rates: list[FxRateRecord]) -> list[dict[str, Any]]:
+    value = side.view.claim.value
     match value:
-        case None:
-            return []  # the deal is silent
         case TariffValue():
-            return _tariff_rows(state, value)
+            return _tariff_rows(side, value)
         case QuotaValue():
-            return _quota_rows(state, value)
+            return _quota_rows(side, value)
         case PledgeValue():
-            return _pledge_rows(state, value, rates)
+            return _pledge_rows(side, value, rates)
         case TextValue():
             return []  # words carry no number
         case _:
@@ -160,6 +188,7 @@ def _state_rows(state: TermState, rates: list[FxRateRecord]) -> list[dict[str, A
 
 
 def number_rows(comparison: Comparison) -> pd.DataFrame:
+    """One row per number; `axis` says whether the law charges it or the parties agreed it."""
     import pandas as pd
 
     rates = comparison.catalog.data.fx_rates
@@ -168,7 +197,7 @@ def number_rows(comparison: Comparison) -> pd.DataFrame:
         for cell in comparison.cells.values()
         if cell.topic in comparison.topics
         for state in cell.states
-        if not state.disputed or state.current not in state.conflict
-        for row in _state_rows(state, rates)
+        for side in _sides(state)
+        for row in _side_rows(side, rates)
     ]
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -69,6 +69,14 @@ def conflicting_claims(history: TermHistory) -> Question | None:
     )
 
 
+def figure_unconfirmed(history: TermHistory) -> Question | None:
+    def words(hit: Hit) -> str:
+        sides = "; ".join(f"{describe_value(v.claim.value)} ({_said(v)})" for v in hit)
+        return f"a figure the other party has not confirmed: {sides}"
+
+    return _question(history, "figure-unconfirmed", lambda d, s: s.unconfirmed_figures, words)
+
+
 def _current(state: TermState, holds: Callable[[ClaimView], bool]) -> Hit:
     current = state.current
     return (current,) if current is not None and holds(current) else ()
@@ -164,7 +172,9 @@ def _thin(view: ClaimView, state: TermState) -> bool:
     if view.source.kind not in THIN_KINDS:
         return False
     key = _support_key(view)
-    return len({v.source.id for v in state.counted if _support_key(v) == key}) == 1
+    # A later report that repeats an earlier one replaces it, but still backs it up.
+    pool = [*state.counted, *(v for v, _ in state.superseded)]
+    return len({v.source.id for v in pool if _support_key(v) == key}) == 1
 
 
 def basis_voided(history: TermHistory) -> Question | None:
@@ -215,6 +225,7 @@ def lapsed_without_successor(history: TermHistory) -> Question | None:
 
 TERM_DETECTORS: dict[str, Callable[[TermHistory], Question | None]] = {
     "conflicting-claims": conflicting_claims,
+    "figure-unconfirmed": figure_unconfirmed,
     "non-binding": non_binding,
     "unquantified-pledge": unquantified_pledge,
     "unmet-condition": unmet_condition,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tradeterms._dates import required_date, to_date
 from tradeterms.catalog import Catalog
-from tradeterms.describe import describe_state
+from tradeterms.describe import describe_state, describe_value, superseded_words
 from tradeterms.models import Source
 from tradeterms.state import TermState
 
@@ -25,6 +25,7 @@ class Change:
     before: str
     after: str
     sources: tuple[Source, ...]  # the documents that made the change
+    superseded: tuple[str, ...] = ()  # "US (committed) ... [old] superseded by [new] on ..."
 
 
 def _summary(state: TermState | None) -> str:
@@ -52,7 +53,7 @@ def diff(
     after = catalog.state(deal, as_of=end, known_on=known)
     changes = []
     for old, new in zip(before, after, strict=True):
-        if _summary(old) != _summary(new):
+        if _summary(old) != _summary(new) or _supersessions(old, new):
             changes.append(_change(catalog, old, new))
     return changes
 
@@ -60,8 +61,19 @@ def diff(
 def _change(catalog: Catalog, old: TermState, new: TermState) -> Change:
     return Change(
         new.term.topic, new.term.id, new.term.title, _summary(old), _summary(new),
-        _why(catalog, old, new),
+        _why(catalog, old, new), _supersessions(old, new),
     )  # fmt: skip
+
+
+def _supersessions(old: TermState, new: TermState) -> tuple[str, ...]:
+    """The claims a later claim replaced between the two dates."""
+    before = {id(v.claim) for v, _ in old.superseded}
+    return tuple(
+        f"{'+'.join(view.claim.by)} ({view.claim.strength.value}): "
+        f"{describe_value(view.claim.value)} [{view.claim.source}] — {superseded_words(later)}"
+        for view, later in new.superseded
+        if id(view.claim) not in before
+    )
 
 
 def _why(catalog: Catalog, old: TermState, new: TermState) -> tuple[Source, ...]:

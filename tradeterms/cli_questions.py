@@ -28,6 +28,13 @@ _KINDS = [k.slug for k in KINDS]
 @date_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only these.")
 @click.option("--include-resolved", is_flag=True, help="Also list questions settled by then.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List the low-severity questions (peer gaps, thin sourcing, stale) in the text "
+    "output too, not only their count. Other formats always list every question.",
+)
 @output_options(TABLE_FORMATS)
 @data_option
 def command(
@@ -36,13 +43,14 @@ def command(
     known_on: dt.date | None,
     kinds: tuple[str, ...],
     include_resolved: bool,
+    show_all: bool,
     fmt: str,
     output: Path | None,
     data: Path | None,
 ) -> None:
     """Open questions of the deals (all deals if none named), each with its evidence."""
     from tradeterms.errors import UnknownDealError
-    from tradeterms.open_questions import questions
+    from tradeterms.open_questions import fold_low, questions
     from tradeterms.question_render import render_questions
 
     try:
@@ -56,4 +64,7 @@ def command(
         )
     except UnknownDealError as exc:
         fail(str(exc))
-    emit_rendering(lambda: render_questions(found, fmt), output)
+    folded: dict[str, int] = {}
+    if fmt == "text" and not (show_all or kinds):
+        found, folded = fold_low(found)
+    emit_rendering(lambda: render_questions(found, fmt, folded), output)

@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 
 from tradeterms.catalog import Catalog
-from tradeterms.describe import day, describe_state, describe_value, markers
+from tradeterms.describe import day, describe_state, describe_value, markers, superseded_words
 from tradeterms.models import Deal
 from tradeterms.open_questions import Question, questions
 from tradeterms.state import ClaimView
@@ -52,6 +52,7 @@ def _terms(catalog: Catalog, deal: Deal, as_of: dt.date) -> list[str]:
         ]
         lines += [_claim_line(v, "counts") for v in state.counted]
         lines += [_claim_line(v, "not yet in force") for v in state.pending]
+        lines += [_claim_line(v, superseded_words(later)) for v, later in state.superseded]
         lines += [_claim_line(v, f"ended by {e.id}" if e else "expired") for v, e in state.ended]
         lines.append("")
     return lines

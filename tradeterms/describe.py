@@ -8,7 +8,7 @@ USD 550bn by 19 Jan 2029, directed by US
 from __future__ import annotations
 
 import datetime as dt
-from typing import assert_never
+from typing import Any, assert_never
 
 from tradeterms.models import (
     Application,
@@ -19,7 +19,7 @@ from tradeterms.models import (
     TextValue,
     Value,
 )
-from tradeterms.state import TermState
+from tradeterms.state import ClaimView, TermState
 
 __all__ = [
     "MARKER_MEANINGS",
@@ -29,6 +29,10 @@ __all__ = [
     "describe_state",
     "describe_value",
     "markers",
+    "said_by",
+    "shown_claims",
+    "state_sides_json",
+    "superseded_words",
 ]
 
 _BASIS = {
@@ -100,48 +104,133 @@ def describe_value(value: Value) -> str:
 
 
 SILENT = "—"  # the deal says nothing on the topic
-MARKER_SYMBOLS = {"disputed": "†", "conditional": "‡", "non-binding": "°", "unconfirmed": "?"}
+MARKER_SYMBOLS = {
+    "disputed": "†",
+    "conditional": "‡",
+    "non-binding": "°",
+    "unconfirmed": "?",
+    "figure-unconfirmed": "⁎",
+}
 MARKER_MEANINGS = {
     "disputed": "the parties' positions disagree",
     "conditional": "depends on a condition the data does not show as met",
     "non-binding": "rests on words short of a commitment (intends, expects, will explore)",
     "unconfirmed": "the record marks it unconfirmed",
+    "figure-unconfirmed": "a figure one party gives and the other party has not confirmed",
 }
 
 
+def shown_claims(state: TermState) -> list[ClaimView]:
+    """The claims a cell shows: the applied one and, where it differs, the agreed one."""
+    shown = [v for v in (state.applied, state.agreed) if v is not None]
+    if state.applied is not None and not state.agreed_differs:
+        shown = [state.applied]
+    return shown or ([state.current] if state.current else [])
+
+
 def markers(state: TermState) -> list[str]:
-    """The names of the markers that apply: disputed, conditional, non-binding, unconfirmed."""
-    current = state.current
-    if current is None:
+    """The names of the markers that apply to what a cell shows."""
+    shown = shown_claims(state)
+    if not shown:
         return []
     found = []
     if state.disputed:
         found.append("disputed")
-    condition = current.claim.value.condition
-    if condition and not condition.met_on:
+    if any(_unmet(v) for v in shown):
         found.append("conditional")
-    if not current.claim.strength.binding:
+    if any(not v.claim.strength.binding for v in shown):
         found.append("non-binding")
-    if current.claim.unconfirmed:
+    if any(v.claim.unconfirmed for v in shown):
         found.append("unconfirmed")
+    if state.unconfirmed_figures:
+        found.append("figure-unconfirmed")
     return found
+
+
+def _unmet(view: ClaimView) -> bool:
+    condition = view.claim.value.condition
+    return bool(condition and not condition.met_on)
 
 
 def marker_symbols(names: list[str]) -> str:
     return "".join(MARKER_SYMBOLS[n] for n in names)
 
 
+def said_by(view: ClaimView) -> str:
+    return "+".join(view.claim.by)
+
+
+def _agreed_words(state: TermState, agreed: ClaimView) -> str:
+    """'agreed by US+CH+LI 14 Nov 2025, not yet in force: 15% all-in ...'"""
+    strength = agreed.claim.strength
+    how = "agreed" if strength.binding and len(agreed.claim.by) > 1 else "stated"
+    if not strength.binding:
+        how += f" ({strength.value.replace('_', ' ')})"
+    when = f"{how} by {said_by(agreed)} {day(agreed.said)}"
+    applied = state.applied
+    charged = applied is not None and isinstance(applied.claim.value, (TariffValue, QuotaValue))
+    if applied is not None and charged and strength.binding:
+        when += ", not yet in force" if agreed.said > applied.starts else ", not applied"
+    return f"{when}: {describe_value(agreed.claim.value)}"
+
+
+def _with_additions(text: str, state: TermState, side: ClaimView) -> str:
+    added = [v for v in state.additions if v.in_force == side.in_force]
+    return "; ".join(
+        [
+            text,
+            *(f"also {said_by(v)} {day(v.said)}: {describe_value(v.claim.value)}" for v in added),
+        ]
+    )
+
+
+def _positions(state: TermState) -> str:
+    return " vs ".join(f"{said_by(v)}: {describe_value(v.claim.value)}" for v in state.conflict)
+
+
 def describe_state(state: TermState, symbols: bool = True) -> str:
-    """One cell: the deciding value(s), with the speakers when disputed, and marker symbols
-    (left out with `symbols=False`, for formats that link markers to footnotes)."""
-    if state.silent:
+    """One cell: the applied value, the agreed one where it differs (with its date), the
+    positions when the parties disagree, and marker symbols (left out with
+    `symbols=False`, for formats that link markers to footnotes)."""
+    current = state.current
+    if current is None:
         return SILENT
-    if state.disputed and state.current in state.conflict:
-        text = " vs ".join(
-            f"{'+'.join(v.claim.by)}: {describe_value(v.claim.value)}" for v in state.conflict
-        )
+    applied = state.applied
+    if state.disputed and (applied is None or applied in state.conflict):
+        text = _positions(state)
     else:
-        assert state.value is not None
-        text = describe_value(state.value)
+        text = _with_additions(describe_value(current.claim.value), state, current)
+        if applied is not None and state.disputed:
+            text += f"; disputed: {_positions(state)}"
+        elif applied is not None and state.agreed_differs:
+            assert state.agreed is not None
+            text += "; " + _with_additions(_agreed_words(state, state.agreed), state, state.agreed)
     shown = marker_symbols(markers(state)) if symbols else ""
     return f"{text} {shown}" if shown else text
+
+
+def state_sides_json(state: TermState) -> dict[str, Any]:
+    """The applied and the agreed side of a state, each with its date and source."""
+
+    def side(view: ClaimView | None, since: dt.date | None) -> dict[str, Any] | None:
+        if view is None or since is None:
+            return None
+        return {
+            "value": describe_value(view.claim.value),
+            "since": since.isoformat(),
+            "by": view.claim.by,
+            "source": view.claim.source,
+        }
+
+    applied, agreed = state.applied, state.agreed
+    shown_agreed = agreed if applied is None or state.agreed_differs else None
+    return {
+        "applied": side(applied, applied.starts if applied else None),
+        "agreed": side(shown_agreed, shown_agreed.said if shown_agreed else None),
+        "figure_unconfirmed": [v.claim.source for v in state.unconfirmed_figures],
+    }
+
+
+def superseded_words(later: ClaimView) -> str:
+    """'superseded by [source] on 1 Dec 2025'"""
+    return f"superseded by [{later.claim.source}] on {day(later.starts)}"

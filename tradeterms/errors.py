@@ -156,4 +156,7 @@ FINDING_CODES: dict[str, str] = {
     "contradictory-value": "A value that contradicts itself: `applies: free` or `mfn_only` "
     "with a non-zero rate or duty, an in-quota rate above the over-quota rate.",
     "empty-pledge": "A pledge with no amount, no count and no words.",
+    "adds-to-nothing": "A claim marked `adds_to: true` on a term with nothing else to add to.",
+    "text-without-position": "(warning) Two parties' words on one term, neither with a "
+    "`position`: no dispute between them can be found or ruled out.",
 }

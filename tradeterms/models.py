@@ -324,6 +324,9 @@ class Claim(Model):
     value: Value
     quote: Text | None = None  # the source's words, verbatim where possible
     unconfirmed: bool = False  # the record marks it UNCONFIRMED
+    # A later claim replaces its party's earlier words on the term; one that only adds a
+    # detail (a half-rate for approved volumes, a company's purchase under a pledge) says so.
+    adds_to: bool = False
 
 
 class Scope(Model):

@@ -25,7 +25,16 @@ from tradeterms.models import Deal
 from tradeterms.question_kinds import KINDS, Kind, Severity, kind
 from tradeterms.question_model import Evidence, Question, Settlement
 
-__all__ = ["KINDS", "Evidence", "Kind", "Question", "Settlement", "Severity", "questions"]
+__all__ = [
+    "KINDS",
+    "Evidence",
+    "Kind",
+    "Question",
+    "Settlement",
+    "Severity",
+    "fold_low",
+    "questions",
+]
 
 
 def questions(
@@ -57,7 +66,19 @@ def questions(
 
 
 def _order(question: Question) -> tuple[object, ...]:
-    return (question.deal, -question.severity.rank, question.kind, question.id)
+    """What matters first: the most severe questions, then by deal."""
+    return (-question.severity.rank, question.deal, question.kind, question.id)
+
+
+def fold_low(found: list[Question]) -> tuple[list[Question], dict[str, int]]:
+    """The questions a reader sees first, and a count per kind of the low-severity ones
+    folded away (coverage, sourcing, age: worth a look, not what applies)."""
+    shown = [q for q in found if q.severity is not Severity.low]
+    folded: dict[str, int] = {}
+    for question in found:
+        if question.severity is Severity.low:
+            folded[question.kind] = folded.get(question.kind, 0) + 1
+    return shown, folded
 
 
 def _find(ctx: Context, deals: list[Deal], peers: list[Deal], wanted: set[str]) -> list[Question]:

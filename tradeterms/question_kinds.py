@@ -38,8 +38,15 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "conflicting-claims",
         "Conflicting claims",
-        "The parties' claims on a term disagree at the highest level of authority reached so far.",
+        "The parties' current positions on a term (each one's latest claim) disagree.",
         Severity.high,
+    ),
+    Kind(
+        "figure-unconfirmed",
+        "Figure unconfirmed",
+        "One party gives a figure (a rate, a volume, an amount); the other spoke on the term "
+        "without one and without taking a stance.",
+        Severity.medium,
     ),
     Kind(
         "non-binding",
@@ -92,7 +99,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "stale",
         "Stale",
-        "An active term with no source newer than a set age (default 6 months).",
+        "An active term with no source newer than a set age (default 6 months), unless a "
+        "legal act in force decides it alone.",
         Severity.low,
     ),
 )

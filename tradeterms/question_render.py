@@ -15,14 +15,17 @@ _COLUMNS = (
 )
 
 
-def render_questions(found: list[Question], fmt: str = "text") -> str | bytes:
-    """The questions in any format of tradeterms.output.TABLE_FORMATS."""
-    return render(questions_output(found), fmt)
+def render_questions(
+    found: list[Question], fmt: str = "text", folded: dict[str, int] | None = None
+) -> str | bytes:
+    """The questions in any format of tradeterms.output.TABLE_FORMATS; the text says how
+    many questions of each kind were `folded` away (see open_questions.fold_low)."""
+    return render(questions_output(found, folded), fmt)
 
 
-def questions_output(found: list[Question]) -> Output:
+def questions_output(found: list[Question], folded: dict[str, int] | None = None) -> Output:
     return Output(
-        text=lambda: _text(found),
+        text=lambda: _text(found) + _folded(folded or {}),
         data=lambda: [q.as_dict() for q in found],
         table=lambda: Table("questions", _COLUMNS, [_row(q) for q in found]),
     )
@@ -43,6 +46,13 @@ def _text(found: list[Question]) -> str:
     widths = [40, None, None, 24, 70]
     table = tabulate(rows, headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True)
     return f"{table}\n\n{len(found)} question(s)\n"
+
+
+def _folded(folded: dict[str, int]) -> str:
+    if not folded:
+        return ""
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(folded.items(), key=lambda i: -i[1]))
+    return f"\nFolded (low severity): {counts}. List them with --all.\n"
 
 
 def _evidence_line(item: Evidence) -> str:

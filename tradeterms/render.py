@@ -15,7 +15,7 @@ import shutil
 from typing import TYPE_CHECKING, Any
 
 from tradeterms.comparison import GROUP_LABELS, Comparison
-from tradeterms.describe import MARKER_MEANINGS
+from tradeterms.describe import MARKER_MEANINGS, state_sides_json
 from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
 from tradeterms.output import Output, Table, check
 from tradeterms.output import escape_html as _h
@@ -284,6 +284,7 @@ def _json_cell(comparison: Comparison, deal: str, topic: str) -> dict[str, Any]:
                 if s.value
                 else None,
                 "source": s.current.source.id if s.current else None,
+                **state_sides_json(s),
                 "disputed": s.disputed,
             }
             for s in cell.states

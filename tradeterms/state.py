@@ -3,15 +3,20 @@
 Two dates: `as_of` (the day the state applies to) and `known_on` (only sources public by
 then count). A claim in force counts from its `effective` date — even when that is before
 the claim was made (retroactive acts) — until its `until` date or an event that ends its
-legal basis. Other claims count from the day they were made. Among the claims that count,
-claims in force outrank words about the future, then the most authoritative kind of source
-wins, then the most recent. When the parties' positions (each one's latest claim at the
-highest level it reached) disagree, the term is disputed, even where a measure decides.
+legal basis. Other claims count from the day they were made.
+
+A state has two sides. **Applied**: what the law charges (claims in force). **Agreed**: what
+the parties have committed to, by their current words. Time decides first: a later claim
+replaces the earlier claims of the same parties on the same side (a joint text replaces
+what each of its parties said before it), unless it is marked `adds_to`; firmness and the
+kind of source decide only between claims of the same time. The parties' current positions
+disagreeing is a dispute; the applied and the agreed value differing is not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import assert_never
@@ -31,7 +36,10 @@ from tradeterms.models import (
 )
 from tradeterms.units import Percent
 
-__all__ = ["ClaimView", "TermState", "resolve"]
+__all__ = ["ClaimView", "TermState", "gist", "has_figure", "resolve", "takes_a_stance"]
+
+_FIRMNESS = list(Strength)
+_PROPOSALS = (Strength.exploring, Strength.under_discussion)  # figures not yet anyone's position
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +55,13 @@ class ClaimView:
         return self.claim.date or self.source.date
 
     @property
+    def in_force(self) -> bool:
+        return self.claim.strength is Strength.in_force
+
+    @property
     def starts(self) -> dt.date:
         effective = self.claim.value.effective
-        if self.claim.strength is Strength.in_force and effective:
+        if self.in_force and effective:
             return effective
         return self.said
 
@@ -61,14 +73,40 @@ class ClaimView:
     def parties(self) -> tuple[str, ...]:
         return tuple(sorted(self.claim.by))
 
-    def level(self) -> tuple[bool, int]:
-        """Claims in force outrank words about the future; then the kind of source counts."""
-        return (self.claim.strength is Strength.in_force, self.source.kind.rank)
+    @property
+    def own(self) -> bool:
+        """The deal's own claim, not a measure stated for many origins."""
+        return self.origin == "deal"
 
-    def rank(self) -> tuple[bool, int, dt.date, dt.date, bool]:
-        # On a tie, the deal's own term beats a measure for all origins: a proclamation that
-        # sets 100% for everyone and 15% for Japan is read as 15% for Japan.
-        return (*self.level(), self.starts, self.said, self.origin == "deal")
+    def rank(self) -> tuple[bool, int, int, int, int, bool]:
+        """Claims in force first. Between acts in force, the most authoritative source, then
+        the latest; between words, the latest, then the firmest and most authoritative.
+
+        On a tie, the deal's own term beats a measure for all origins: a proclamation that
+        sets 100% for everyone and 15% for Japan is read as 15% for Japan.
+        """
+        firmness = len(_FIRMNESS) - _FIRMNESS.index(self.claim.strength)
+        kind, said = self.source.kind.rank, self.said.toordinal()
+        if self.in_force:
+            return (True, kind, self.starts.toordinal(), firmness, said, self.own)
+        return (False, said, firmness, kind, 0, self.own)
+
+    def supersedes(self, earlier: ClaimView) -> bool:
+        """A later claim on the same side, from the same record, by the same parties or more.
+        On the applied side a later act replaces an earlier one, but a secondary account
+        of the law does not replace the law itself."""
+        if self.claim.adds_to or self.in_force != earlier.in_force:
+            return False
+        if self.in_force and self.source.kind.rank < earlier.source.kind.rank:
+            return False
+        return (
+            self.origin == earlier.origin
+            and set(earlier.claim.by) <= set(self.claim.by)
+            and self.starts > earlier.starts
+        )
+
+
+Superseded = tuple[ClaimView, ClaimView]  # (the claim, the later claim that replaced it)
 
 
 @dataclass(frozen=True)
@@ -78,11 +116,16 @@ class TermState:
     term: Term
     as_of: dt.date
     known_on: dt.date | None
-    current: ClaimView | None = None  # the claim that decides the state
-    conflict: tuple[ClaimView, ...] = ()  # the parties' disagreeing claims, if any
+    current: ClaimView | None = None  # the claim that decides the state: applied, else agreed
+    conflict: tuple[ClaimView, ...] = ()  # the parties' disagreeing positions, if any
     counted: tuple[ClaimView, ...] = ()  # every claim that counts, strongest first
     ended: tuple[tuple[ClaimView, Event | None], ...] = ()  # claims ended by `until` or an event
     pending: tuple[ClaimView, ...] = field(default=())  # in force later than as_of
+    applied: ClaimView | None = None  # what the law charges on the date
+    agreed: ClaimView | None = None  # the parties' strongest current words
+    additions: tuple[ClaimView, ...] = ()  # claims marked `adds_to` that count beside them
+    superseded: tuple[Superseded, ...] = ()  # claims a later one replaced, with that claim
+    unconfirmed_figures: tuple[ClaimView, ...] = ()  # figures the other party never gave
 
     @property
     def value(self) -> Value | None:
@@ -95,6 +138,26 @@ class TermState:
     @property
     def silent(self) -> bool:
         return self.current is None
+
+    @property
+    def agreed_differs(self) -> bool:
+        """An agreed value beside the applied one that says something else: a different
+        figure or stance, or newer words the law does not (yet) reflect."""
+        applied, agreed = self.applied, self.agreed
+        if applied is None or agreed is None:
+            return False
+        if not takes_a_stance(agreed.claim.value, agreed.claim.strength):
+            return agreed.said > applied.starts
+        return not _same(agreed.claim.value, applied.claim.value)
+
+
+def _same(agreed: Value, applied: Value) -> bool:
+    """Agreed words the applied value matches; "unchanged" keeps whatever is charged."""
+    match agreed, applied:
+        case TariffValue(applies=Application.unchanged), TariffValue():
+            rates = (agreed.rate, applied.rate)
+            return None in rates or _num(agreed.rate) == _num(applied.rate)
+    return gist(agreed) == gist(applied)
 
 
 def gist(value: Value) -> tuple[object, ...]:
@@ -116,14 +179,30 @@ def gist(value: Value) -> tuple[object, ...]:
             assert_never(value)
 
 
-def takes_a_stance(value: Value) -> bool:
-    """Whether the value can confirm or contradict another: a dispute needs two that do."""
+def has_figure(value: Value) -> bool:
+    """A rate, a volume or an amount: something the other party can confirm or not."""
     match value:
-        case TariffValue() | QuotaValue():
+        case TariffValue():
+            return value.applies is not Application.unspecified or value.rate is not None
+        case QuotaValue():
             return True
         case PledgeValue():
-            # A pledge without a figure neither confirms nor contradicts one with a figure.
             return value.quantified
+        case TextValue():
+            return False
+        case _:
+            assert_never(value)
+
+
+def takes_a_stance(value: Value, strength: Strength = Strength.committed) -> bool:
+    """Whether a claim can confirm or contradict another: a dispute needs two that do.
+    A figure still being explored or discussed is a proposal, not yet a position."""
+    match value:
+        case TariffValue() | QuotaValue():
+            return strength not in _PROPOSALS
+        case PledgeValue():
+            # A pledge without a figure neither confirms nor contradicts one with a figure.
+            return value.quantified and strength not in _PROPOSALS
         case TextValue():
             # Two readouts in words always differ in wording: only words with a `position` count.
             return value.position is not None
@@ -154,7 +233,7 @@ def resolve(
     known_on: dt.date | None = None,
 ) -> TermState:
     known = [v for v in views if known_on is None or v.source.public_on <= known_on]
-    counted, ended, pending = [], [], []
+    live, ended, pending = [], [], []
     for view in known:
         if view.starts > as_of:
             if view.said <= as_of:
@@ -164,34 +243,85 @@ def resolve(
         if event or (view.ends and view.ends < as_of):
             ended.append((view, event))
             continue
-        counted.append(view)
-    counted.sort(key=ClaimView.rank, reverse=True)
-    current = counted[0] if counted else None
+        live.append(view)
+    superseded = _superseded(live, [v for v, _ in ended if not v.in_force])
+    replaced = {id(v) for v, _ in superseded}
+    counted = sorted((v for v in live if id(v) not in replaced), key=ClaimView.rank, reverse=True)
+    applied = _first(v for v in counted if v.in_force)
+    agreed = _first(v for v in counted if v.own and not v.in_force)
+    positions = _positions(counted)
     return TermState(
         term,
         as_of,
         known_on,
-        current,
-        _conflict(counted),
-        tuple(counted),
-        tuple(ended),
-        tuple(pending),
+        current=applied or agreed or (counted[0] if counted else None),
+        conflict=_conflict(positions),
+        counted=tuple(counted),
+        ended=tuple(ended),
+        pending=tuple(pending),
+        applied=applied,
+        agreed=agreed,
+        additions=tuple(v for v in counted if v.claim.adds_to and v not in (applied, agreed)),
+        superseded=superseded,
+        unconfirmed_figures=_unconfirmed_figures(counted),
     )
 
 
-def _conflict(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
-    """Each party's position, when the positions disagree.
+def _first(views: Iterable[ClaimView]) -> ClaimView | None:
+    """The strongest claim that does not only add to another (else the strongest addition)."""
+    found = list(views)
+    return next((v for v in found if not v.claim.adds_to), found[0] if found else None)
 
-    A party's position is its latest claim at the highest level it has reached; a joint
-    claim speaks for each of its parties. Measures for all origins are not positions.
-    `counted` comes strongest first, so each party's first claim is its position.
-    """
-    own = [v for v in counted if v.origin == "deal" and takes_a_stance(v.claim.value)]
+
+def _superseded(live: list[ClaimView], ended_words: list[ClaimView]) -> tuple[Superseded, ...]:
+    """Each live claim a later one replaced, with the earliest claim that replaced it.
+
+    Words stay replaced when the words that replaced them end (an agreed rate whose legal
+    basis fell does not bring back what a party said before it); an act that lapses does
+    not keep an earlier act replaced, which is how the data records a snapback."""
+    found = []
+    for view in live:
+        later = [v for v in (*live, *ended_words) if v.supersedes(view)]
+        if later:
+            found.append((view, min(later, key=lambda v: v.starts)))
+    return tuple(found)
+
+
+def _positions(counted: list[ClaimView]) -> dict[str, ClaimView]:
+    """Each party's position: its latest claim on the term, words or an act it issued (a
+    joint text speaks for each of its parties). Measures for all origins and additions are
+    not positions."""
+    own = [v for v in counted if v.own and not v.claim.adds_to]
+    own.sort(key=lambda v: (v.said, v.claim.strength.binding, v.rank()), reverse=True)
     positions: dict[str, ClaimView] = {}
     for view in own:
         for party in view.claim.by:
             positions.setdefault(party, view)
+    return positions
+
+
+def _conflict(positions: dict[str, ClaimView]) -> tuple[ClaimView, ...]:
+    """The positions, when two that take a stance disagree; never a party against itself."""
     views = list({id(v): v for v in positions.values()}.values())
-    if len({gist(v.claim.value) for v in views}) < 2:
+    stances: dict[tuple[object, ...], ClaimView] = {}
+    for view in views:  # the latest view of each stance speaks for it
+        if takes_a_stance(view.claim.value, view.claim.strength):
+            stances.setdefault(gist(view.claim.value), view)
+    return tuple(stances.values()) if len(stances) > 1 else ()
+
+
+def _unconfirmed_figures(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
+    """Figures one party gives where another party spoke on the term without any figure
+    and without a stance: its words neither confirm nor contradict the number."""
+    words = [v for v in counted if v.own and not v.in_force]
+    spoke = {p for v in words for p in v.claim.by}
+    with_figure = {p for v in words if has_figure(v.claim.value) for p in v.claim.by}
+    stance = {
+        p for v in words if takes_a_stance(v.claim.value, v.claim.strength) for p in v.claim.by
+    }
+    silent_on_figure = spoke - with_figure - stance
+    if not silent_on_figure:
         return ()
-    return tuple(views)
+    return tuple(
+        v for v in words if has_figure(v.claim.value) and not set(v.claim.by) & silent_on_figure
+    )

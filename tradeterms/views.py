@@ -22,7 +22,14 @@ from typing import Any
 from tradeterms._dates import to_date
 from tradeterms.catalog import Catalog
 from tradeterms.changes import Change
-from tradeterms.describe import day, describe_state, describe_value, markers
+from tradeterms.describe import (
+    day,
+    describe_state,
+    describe_value,
+    markers,
+    state_sides_json,
+    superseded_words,
+)
 from tradeterms.models import Deal, Source
 from tradeterms.output import Output, Table, render
 from tradeterms.state import ClaimView, TermState
@@ -108,7 +115,7 @@ def deal_view(
     known_on = to_date(known_on, "known_on")
     states = catalog.state(deal, as_of=day, known_on=known_on)
     cited = {v.claim.source for s in states for v in (*s.counted, *s.pending)}
-    cited |= {v.claim.source for s in states for v, _ in s.ended}
+    cited |= {v.claim.source for s in states for v, _ in (*s.ended, *s.superseded)}
     sources = {i: catalog.sources[i] for i in sorted(cited)}
     return DealView(deal, day, known_on, states, sources)
 
@@ -216,6 +223,8 @@ def _state_lines(state: TermState) -> list[str]:
         lines.append("    " + _claim_line(view, "counts"))
     for view in state.pending:
         lines.append("    " + _claim_line(view, "not yet in force"))
+    for view, later in state.superseded:
+        lines.append("    " + _claim_line(view, superseded_words(later)))
     for view, event in state.ended:
         lines.append("    " + _claim_line(view, f"ended by {event.id}" if event else "expired"))
     return [*lines, ""]
@@ -244,16 +253,21 @@ def _state_json(state: TermState) -> dict[str, Any]:
         "topic": state.term.topic,
         "title": state.term.title,
         "state": describe_state(state),
+        **state_sides_json(state),
         "markers": markers(state),
         "disputed": state.disputed,
         "claims": [_claim_json(v, "counts") for v in state.counted]
         + [_claim_json(v, "pending") for v in state.pending]
+        + [_claim_json(v, "superseded", later) for v, later in state.superseded]
         + [_claim_json(v, "ended") for v, _ in state.ended],
     }
 
 
-def _claim_json(view: ClaimView, status: str) -> dict[str, Any]:
-    return {"status": status, "origin": view.origin, **view.claim.model_dump(mode="json")}
+def _claim_json(view: ClaimView, status: str, later: ClaimView | None = None) -> dict[str, Any]:
+    found = {"status": status, "origin": view.origin, **view.claim.model_dump(mode="json")}
+    if later is not None:
+        found["superseded_by"] = {"source": later.claim.source, "on": later.starts.isoformat()}
+    return found
 
 
 def render_changes(changes: list[Change], fmt: str = "text") -> str | bytes:
@@ -262,9 +276,12 @@ def render_changes(changes: list[Change], fmt: str = "text") -> str | bytes:
 
 
 def changes_output(changes: list[Change]) -> Output:
-    columns = ("topic", "term", "title", "before", "after", "sources")
+    columns = ("topic", "term", "title", "before", "after", "superseded", "sources")
     rows = [
-        (c.topic, c.term, c.title, c.before, c.after, ", ".join(s.id for s in c.sources))
+        (
+            *(c.topic, c.term, c.title, c.before, c.after, "\n".join(c.superseded)),
+            ", ".join(s.id for s in c.sources),
+        )
         for c in changes
     ]
     return Output(
@@ -281,6 +298,7 @@ def _changes_text(changes: list[Change]) -> str:
     for change in changes:
         lines += [f"{change.topic}  {change.title}", f"  before: {change.before}"]
         lines += [f"  after:  {change.after}"]
+        lines += [f"  superseded: {line}" for line in change.superseded]
         lines += [
             f"  source: [{s.id}] {s.title}. {s.publisher}, {s.date}. {s.url}"
             for s in change.sources
@@ -296,5 +314,6 @@ def _change_json(change: Change) -> dict[str, Any]:
         "title": change.title,
         "before": change.before,
         "after": change.after,
+        "superseded": list(change.superseded),
         "sources": [s.model_dump(mode="json") for s in change.sources],
     }
