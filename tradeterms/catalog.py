@@ -68,26 +68,32 @@ class Catalog:
     def deals(self, *deal_ids: str) -> list[Deal]:
         return [self.deal(i) for i in deal_ids] if deal_ids else list(self.data.deals)
 
-    def measures_for(self, deal: Deal) -> list[GlobalMeasure]:
-        """The cross-deal US measures that reach this deal's partner."""
-        if "US" not in deal.parties:
-            return []
-        return [m for m in self.data.measures if _reaches(m, deal.partner)]
-
     def terms(self, deal: Deal) -> list[tuple[Term, list[ClaimView]]]:
-        """The deal's terms with their claims, cross-deal measures merged in by topic."""
+        """The deal's terms with their claims, cross-deal measures merged in by topic.
+
+        A measure joins a term on its topic when it reaches the goods the term is about (its
+        `on_goods_of`, else the deal's partner): a Swiss line does not reach Liechtenstein's
+        goods unless the measure names Liechtenstein too."""
         merged = [(t, self._views(t, "deal")) for t in deal.terms]
-        for measure in self.measures_for(deal):
+        if "US" not in deal.parties:
+            return merged
+        for measure in self.data.measures:
             views = self._views(measure, measure.id)
-            targets = [vs for t, vs in merged if _merges_into(measure, t)]
+            targets = [
+                vs
+                for t, vs in merged
+                if _merges_into(measure, t) and _reaches(measure, t.on_goods_of or deal.partner)
+            ]
             for target in targets:
                 target.extend(views)
-            if not targets:
+            on_topic = any(_merges_into(measure, t) for t, _ in merged)
+            if not on_topic and _reaches(measure, deal.partner):
                 merged.append((_measure_term(measure, deal), views))
         return merged
 
     def _views(self, holder: Term | GlobalMeasure, origin: str) -> list[ClaimView]:
-        return [ClaimView(c, self.sources[c.source], origin) for c in holder.claims]
+        specific = not isinstance(holder, GlobalMeasure) or bool(holder.origins)
+        return [ClaimView(c, self.sources[c.source], origin, specific) for c in holder.claims]
 
     def state(
         self, deal: Deal | str, as_of: dt.date | None = None, known_on: dt.date | None = None

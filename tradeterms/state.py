@@ -49,6 +49,9 @@ class ClaimView:
     claim: Claim
     source: Source
     origin: str  # "deal" or the id of the global measure
+    # the deal's own claim, or a measure that names the origins it reaches: not a rule for
+    # all origins, which yields to it
+    specific: bool = True
 
     @property
     def said(self) -> dt.date:
@@ -78,18 +81,18 @@ class ClaimView:
         """The deal's own claim, not a measure stated for many origins."""
         return self.origin == "deal"
 
-    def rank(self) -> tuple[bool, int, int, int, int, bool]:
-        """Claims in force first. Between acts in force, the most authoritative source, then
-        the latest; between words, the latest, then the firmest and most authoritative.
-
-        On a tie, the deal's own term beats a measure for all origins: a proclamation that
-        sets 100% for everyone and 15% for Japan is read as 15% for Japan.
-        """
+    def rank(self) -> tuple[int, ...]:
+        """Claims in force first. Between acts in force: the most authoritative source, then
+        a specific act (the deal's own, or a measure naming its origins) before a measure for
+        all origins (a proclamation that sets 25% for everyone and caps Japan at 15% is read
+        as 15% for Japan, even after a later change to the general rate), then the latest,
+        then the deal's own. Between words: the latest, then the firmest, then the most
+        authoritative."""
         firmness = len(_FIRMNESS) - _FIRMNESS.index(self.claim.strength)
         kind, said = self.source.kind.rank, self.said.toordinal()
         if self.in_force:
-            return (True, kind, self.starts.toordinal(), firmness, said, self.own)
-        return (False, said, firmness, kind, 0, self.own)
+            return (1, kind, int(self.specific), self.starts.toordinal(), said, int(self.own))
+        return (0, said, firmness, kind, int(self.own), 0)
 
     def supersedes(self, earlier: ClaimView) -> bool:
         """A later claim on the same side, from the same record, by the same parties or more.
@@ -248,7 +251,7 @@ def resolve(
     replaced = {id(v) for v, _ in superseded}
     counted = sorted((v for v in live if id(v) not in replaced), key=ClaimView.rank, reverse=True)
     applied = _first(v for v in counted if v.in_force)
-    agreed = _first(v for v in counted if v.own and not v.in_force)
+    agreed = _agreed(v for v in counted if v.own and not v.in_force)
     positions = _positions(counted)
     return TermState(
         term,
@@ -271,6 +274,13 @@ def _first(views: Iterable[ClaimView]) -> ClaimView | None:
     """The strongest claim that does not only add to another (else the strongest addition)."""
     found = list(views)
     return next((v for v in found if not v.claim.adds_to), found[0] if found else None)
+
+
+def _agreed(words: Iterable[ClaimView]) -> ClaimView | None:
+    """The latest words with a figure (a rate, a volume, an amount), else the latest words:
+    one party's words without a figure do not hide the other party's figure."""
+    found = list(words)
+    return _first(v for v in found if has_figure(v.claim.value)) or _first(found)
 
 
 def _superseded(live: list[ClaimView], ended_words: list[ClaimView]) -> tuple[Superseded, ...]:
