@@ -64,7 +64,8 @@ def check(data: DataFile) -> list[Issue]:
             issues.extend(_scope_issues(measure.scope, (*path, "scope"), None))
         for j, claim in enumerate(measure.claims):
             issues.extend(_claim_issues(claim, (*path, "claims", j), sources, None))
-        issues.extend(_additions(measure.claims, path, measured - {measure.topic}))
+        others = {m.topic for m in data.measures if m is not measure}
+        issues.extend(_additions(measure.claims, path, others & {measure.topic}))
     for i, deal in enumerate(data.deals):
         for j, term in enumerate(deal.terms):
             path = ("deals", i, "terms", j)
@@ -387,8 +388,9 @@ _NO_EXTRA_DUTY = (Application.free, Application.mfn_only)
 
 
 def _quota_issues(value: QuotaValue, path: Path) -> Iterator[Issue]:
-    if not (value.in_quota_rate or value.in_quota_specific):
-        yield Issue(path, "missing-rate", "a quota needs in_quota_rate or in_quota_specific")
+    if not (value.in_quota_rate or value.in_quota_specific or value.existing_in_quota_rate):
+        msg = "a quota needs in_quota_rate, in_quota_specific or existing_in_quota_rate"
+        yield Issue(path, "missing-rate", msg)
     inside, outside = value.in_quota_rate, value.over_quota_rate
     if inside and outside and inside.number > outside.number:
         msg = f"in-quota rate {inside} is above the over-quota rate {outside}"

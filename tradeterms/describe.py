@@ -70,7 +70,7 @@ def _tariff(value: TariffValue) -> str:
 
 
 def _quota(value: QuotaValue) -> str:
-    inside = value.in_quota_rate or value.in_quota_specific
+    inside = value.in_quota_rate or value.in_quota_specific or "the existing in-quota rate"
     over = value.over_quota_rate or value.over_quota_specific
     text = f"quota {value.volume} at {inside}"
     return text + (f", {over} over quota" if over else "")

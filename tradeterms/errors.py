@@ -152,7 +152,8 @@ FINDING_CODES: dict[str, str] = {
     "milestone-order": "Milestones not listed in date order.",
     "claim-after-source": "A claim dated after its source was published.",
     "claim-before-source": "A claim dated before its (legal, joint or official) source existed.",
-    "missing-rate": "A tariff or quota without the rate it needs.",
+    "missing-rate": "A tariff or quota without the rate it needs (a quota adding volume to an "
+    "existing one at its own in-quota rate says `existing_in_quota_rate: true`).",
     "contradictory-value": "A value that contradicts itself: `applies: free` or `mfn_only` "
     "with a non-zero rate or duty, an in-quota rate above the over-quota rate.",
     "empty-pledge": "A pledge with no amount, no count and no words.",

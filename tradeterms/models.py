@@ -231,6 +231,9 @@ class QuotaValue(Model):
     volume: AmountStr
     in_quota_rate: PercentStr | None = None
     in_quota_specific: SpecificStr | None = None
+    # extra volume under an existing tariff-rate quota, at that quota's own in-quota rate,
+    # which the source does not state (the 2026 Argentine beef volume)
+    existing_in_quota_rate: bool = False
     over_quota_rate: PercentStr | None = None
     over_quota_specific: SpecificStr | None = None
     basis: LegalBasisField | None = None

@@ -321,15 +321,12 @@ def _conflict(positions: dict[str, ClaimView]) -> tuple[ClaimView, ...]:
 
 
 def _unconfirmed_figures(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
-    """Figures one party gives where another party spoke on the term without any figure
-    and without a stance: its words neither confirm nor contradict the number."""
+    """Figures one party gives where another party spoke on the term without any figure:
+    its words do not confirm the number (whether they contradict it is a dispute)."""
     words = [v for v in counted if v.own and not v.in_force]
     spoke = {p for v in words for p in v.claim.by}
     with_figure = {p for v in words if has_figure(v.claim.value) for p in v.claim.by}
-    stance = {
-        p for v in words if takes_a_stance(v.claim.value, v.claim.strength) for p in v.claim.by
-    }
-    silent_on_figure = spoke - with_figure - stance
+    silent_on_figure = spoke - with_figure
     if not silent_on_figure:
         return ()
     return tuple(
