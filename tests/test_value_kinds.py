@@ -100,11 +100,11 @@ def test_state_undisputed_then_disputed(catalog: Catalog, kind: type[Model]) -> 
     us, jp = us_and_jp(catalog, kind)
     before = state_of(catalog, kind, ONE_SIDE)
     assert before.value is us and not before.disputed
-    assert describe_state(before) == describe_value(us)
+    assert describe_state(before).endswith(describe_value(us))  # words, or "stated by US ...: "
     after = state_of(catalog, kind, BOTH_SIDES)
     assert {v.parties for v in after.conflict} == {("US",), ("JP",)}
     cell = describe_state(after, symbols=False)
-    assert cell == f"JP: {describe_value(jp)} vs US: {describe_value(us)}"
+    assert cell == f"US: {describe_value(us)} vs JP: {describe_value(jp)}"  # the US first
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=tag)

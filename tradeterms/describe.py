@@ -161,17 +161,32 @@ def said_by(view: ClaimView) -> str:
 
 
 def _agreed_words(state: TermState, agreed: ClaimView) -> str:
-    """'agreed by US+CH+LI 14 Nov 2025, not yet in force: 15% all-in ...'"""
+    """'agreed by US+CH+LI 14 Nov 2025, not yet in force: 15% all-in ...'
+
+    Parties whose own statements say the same are named together, from the first of them."""
     strength = agreed.claim.strength
-    how = "agreed" if strength.binding and len(agreed.claim.by) > 1 else "stated"
+    parties = sorted({p for v in state.agreeing for p in v.claim.by} | set(agreed.claim.by))
+    how = "agreed" if strength.binding and len(parties) > 1 else "stated"
     if not strength.binding:
         how += f" ({strength.value.replace('_', ' ')})"
-    when = f"{how} by {said_by(agreed)} {day(agreed.said)}"
+    first = min((v.said for v in state.agreeing), default=agreed.said)
+    who = "+".join(agreed.claim.by) if len(state.agreeing) < 2 else "+".join(_us_first(parties))
+    when = f"{how} by {who} {day(first)}"
     applied = state.applied
-    charged = applied is not None and isinstance(applied.claim.value, (TariffValue, QuotaValue))
-    if applied is not None and charged and strength.binding:
+    if applied is None and strength.binding:
+        when += ", not in force"  # no act charges anything under this term yet
+    elif applied is not None and _charges(applied) and strength.binding:
         when += ", not yet in force" if agreed.said > applied.starts else ", not applied"
     return f"{when}: {describe_value(agreed.claim.value)}"
+
+
+def _us_first(parties: list[str]) -> list[str]:
+    return sorted(parties, key=lambda p: (p != "US", p))
+
+
+def _charges(view: ClaimView) -> bool:
+    """A rate or a quota: what a law charges (words and pledges are not charged)."""
+    return isinstance(view.claim.value, (TariffValue, QuotaValue))
 
 
 def _with_additions(text: str, state: TermState, side: ClaimView) -> str:
@@ -198,6 +213,8 @@ def describe_state(state: TermState, symbols: bool = True) -> str:
     applied = state.applied
     if state.disputed and (applied is None or applied in state.conflict):
         text = _positions(state)
+    elif applied is None and _charges(current) and not current.in_force:
+        text = _with_additions(_agreed_words(state, current), state, current)
     else:
         text = _with_additions(describe_value(current.claim.value), state, current)
         if applied is not None and state.disputed:

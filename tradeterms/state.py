@@ -28,6 +28,7 @@ from tradeterms.models import (
     PledgeValue,
     QuotaValue,
     Source,
+    SourceKind,
     Strength,
     TariffValue,
     Term,
@@ -94,19 +95,27 @@ class ClaimView:
             return (1, kind, int(self.specific), self.starts.toordinal(), said, int(self.own))
         return (0, said, firmness, kind, int(self.own), 0)
 
+    @property
+    def act(self) -> bool:
+        """A claim in force from the law itself or its issuer's own statement of it: the word
+        of the party whose law it is (a law firm's or a newspaper's reading is not)."""
+        return self.in_force and self.source.kind in (SourceKind.legal, SourceKind.official)
+
     def supersedes(self, earlier: ClaimView) -> bool:
-        """A later claim on the same side, from the same record, by the same parties or more.
-        On the applied side a later act replaces an earlier one, but a secondary account
-        of the law does not replace the law itself."""
-        if self.claim.adds_to or self.in_force != earlier.in_force:
+        """A later claim of the same record, by the same parties or more, on the same side; or
+        a party's later act replacing its earlier words. A secondary account of the law does
+        not replace the law itself, nor does a claim marked `adds_to` replace anything."""
+        if self.claim.adds_to or self.origin != earlier.origin:
             return False
-        if self.in_force and self.source.kind.rank < earlier.source.kind.rank:
+        if not set(earlier.claim.by) <= set(self.claim.by):
             return False
-        return (
-            self.origin == earlier.origin
-            and set(earlier.claim.by) <= set(self.claim.by)
-            and self.starts > earlier.starts
-        )
+        if self.in_force and earlier.in_force:
+            return (
+                self.source.kind.rank >= earlier.source.kind.rank and self.starts > earlier.starts
+            )
+        if self.in_force:
+            return self.act and self.said > earlier.said
+        return not earlier.in_force and self.said > earlier.said
 
 
 Superseded = tuple[ClaimView, ClaimView]  # (the claim, the later claim that replaced it)
@@ -129,6 +138,9 @@ class TermState:
     additions: tuple[ClaimView, ...] = ()  # claims marked `adds_to` that count beside them
     superseded: tuple[Superseded, ...] = ()  # claims a later one replaced, with that claim
     unconfirmed_figures: tuple[ClaimView, ...] = ()  # figures the other party never gave
+    # the parties whose current positions say what the agreed claim says, when it takes a
+    # stance (two statements of one deal, each in its own words, agree)
+    agreeing: tuple[ClaimView, ...] = ()
 
     @property
     def value(self) -> Value | None:
@@ -253,6 +265,7 @@ def resolve(
     applied = _first(v for v in counted if v.in_force)
     agreed = _agreed(v for v in counted if v.own and not v.in_force)
     positions = _positions(counted)
+    agreeing = _agreeing(agreed, positions) if agreed is not None else ()
     return TermState(
         term,
         as_of,
@@ -267,6 +280,7 @@ def resolve(
         additions=tuple(v for v in counted if v.claim.adds_to and v not in (applied, agreed)),
         superseded=superseded,
         unconfirmed_figures=_unconfirmed_figures(counted),
+        agreeing=agreeing,
     )
 
 
@@ -284,7 +298,8 @@ def _agreed(words: Iterable[ClaimView]) -> ClaimView | None:
 
 
 def _superseded(live: list[ClaimView], ended_words: list[ClaimView]) -> tuple[Superseded, ...]:
-    """Each live claim a later one replaced, with the earliest claim that replaced it.
+    """Each live claim a later one replaced, with the earliest (and of those the strongest)
+    claim that replaced it.
 
     Words stay replaced when the words that replaced them end (an agreed rate whose legal
     basis fell does not bring back what a party said before it); an act that lapses does
@@ -293,7 +308,8 @@ def _superseded(live: list[ClaimView], ended_words: list[ClaimView]) -> tuple[Su
     for view in live:
         later = [v for v in (*live, *ended_words) if v.supersedes(view)]
         if later:
-            found.append((view, min(later, key=lambda v: v.starts)))
+            strongest_first = sorted(later, key=ClaimView.rank, reverse=True)
+            found.append((view, min(strongest_first, key=lambda v: v.starts)))
     return tuple(found)
 
 
@@ -301,13 +317,20 @@ def _positions(counted: list[ClaimView]) -> dict[str, ClaimView]:
     """Each party's position: its latest claim on the term, words or an act it issued (a
     joint text speaks for each of its parties). Measures for all origins and additions are
     not positions."""
-    own = [v for v in counted if v.own and not v.claim.adds_to]
+    own = [v for v in counted if v.own and not v.claim.adds_to and (v.act or not v.in_force)]
     own.sort(key=lambda v: (v.said, v.claim.strength.binding, v.rank()), reverse=True)
     positions: dict[str, ClaimView] = {}
     for view in own:
         for party in view.claim.by:
             positions.setdefault(party, view)
     return positions
+
+
+def _agreeing(agreed: ClaimView, positions: dict[str, ClaimView]) -> tuple[ClaimView, ...]:
+    if not takes_a_stance(agreed.claim.value, agreed.claim.strength):
+        return ()
+    same = {id(v): v for v in positions.values() if gist(v.claim.value) == gist(agreed.claim.value)}
+    return tuple(sorted(same.values(), key=lambda v: v.said))
 
 
 def _conflict(positions: dict[str, ClaimView]) -> tuple[ClaimView, ...]:
@@ -317,7 +340,9 @@ def _conflict(positions: dict[str, ClaimView]) -> tuple[ClaimView, ...]:
     for view in views:  # the latest view of each stance speaks for it
         if takes_a_stance(view.claim.value, view.claim.strength):
             stances.setdefault(gist(view.claim.value), view)
-    return tuple(stances.values()) if len(stances) > 1 else ()
+    if len(stances) < 2:
+        return ()
+    return tuple(sorted(stances.values(), key=lambda v: (v.parties != ("US",), v.parties)))
 
 
 def _unconfirmed_figures(counted: list[ClaimView]) -> tuple[ClaimView, ...]:
