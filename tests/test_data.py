@@ -95,9 +95,11 @@ def test_japan_disputes(catalog: Catalog) -> None:
     # stacking: EO 14326 stacked 15% on MFN; Japan said it was inclusive (settled by EO 14345)
     assert "tariff.baseline" in disputed(catalog, "us-japan-2025", "2025-08-10", "2025-08-10")
     assert "tariff.baseline" not in disputed(catalog, "us-japan-2025", "2025-10-01")
-    assert {"investment-control", "investment-profit-split"} <= disputed(
-        catalog, "us-japan-2025", "2025-10-01"
-    )
+    # who controls the USD 550bn and how profits split: disputed in July 2025, replaced by the
+    # MOU both governments signed on 4 Sep 2025 (a joint text replaces what each side said)
+    investment = {"investment-control", "investment-profit-split"}
+    assert investment <= disputed(catalog, "us-japan-2025", "2025-08-01")
+    assert not investment & disputed(catalog, "us-japan-2025", "2025-10-01")
 
 
 def test_eu_car_rate_known_later_reaches_back(catalog: Catalog) -> None:

@@ -54,13 +54,6 @@ DISPUTES = [
         FACTS + "§2.7 who controls the USD 350 bn",
     ),
     (
-        "us-vietnam-2025",
-        "baseline",
-        "2025-07-10",
-        {"US": "vn-newser-2025-07-02", "VN": "vn-vna-2025-07-02"},
-        FACTS + "§3.5 the numbers: Trump's 20% vs Vietnam's readout naming no rate",
-    ),
-    (
         "us-indonesia-2025",
         "legal-form",
         "2025-12-16",
@@ -284,7 +277,6 @@ def test_disagreement_ends_when_both_sides_agree(
 def test_text_stances_carry_a_position(catalog: Catalog) -> None:
     """Words on both sides take a stance only with a position; the slugs name the stances."""
     slugs = {
-        ("us-vietnam-2025", "baseline"): {"no-rate-named"},
         ("us-malaysia-2025", "economic-security"): {
             "adopt-equivalent-measures",
             "only-shared-concerns",
