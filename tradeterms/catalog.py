@@ -68,6 +68,12 @@ class Catalog:
     def deals(self, *deal_ids: str) -> list[Deal]:
         return [self.deal(i) for i in deal_ids] if deal_ids else list(self.data.deals)
 
+    def measures_for(self, deal: Deal) -> list[GlobalMeasure]:
+        """The cross-deal US measures that reach this deal's partner."""
+        if "US" not in deal.parties:
+            return []
+        return [m for m in self.data.measures if _reaches(m, deal.partner)]
+
     def terms(self, deal: Deal) -> list[tuple[Term, list[ClaimView]]]:
         """The deal's terms with their claims, cross-deal measures merged in by topic.
 
