@@ -121,7 +121,10 @@ class SourceKind(StrEnum):
 
     @property
     def rank(self) -> int:
-        return len(SourceKind) - list(SourceKind).index(self)
+        return _SOURCE_RANKS[self]
+
+
+_SOURCE_RANKS = {kind: len(SourceKind) - i for i, kind in enumerate(SourceKind)}
 
 
 class Strength(StrEnum):

@@ -39,7 +39,7 @@ from tradeterms.units import Percent
 
 __all__ = ["ClaimView", "TermState", "gist", "has_figure", "resolve", "takes_a_stance"]
 
-_FIRMNESS = list(Strength)
+_FIRMNESS = {strength: len(Strength) - i for i, strength in enumerate(Strength)}
 _PROPOSALS = (Strength.exploring, Strength.under_discussion)  # figures not yet anyone's position
 
 
@@ -89,7 +89,7 @@ class ClaimView:
         as 15% for Japan, even after a later change to the general rate), then the latest,
         then the deal's own. Between words: the latest, then the firmest, then the most
         authoritative."""
-        firmness = len(_FIRMNESS) - _FIRMNESS.index(self.claim.strength)
+        firmness = _FIRMNESS[self.claim.strength]
         kind, said = self.source.kind.rank, self.said.toordinal()
         if self.in_force:
             return (1, kind, int(self.specific), self.starts.toordinal(), said, int(self.own))
