@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from tradeterms._dates import to_date
 from tradeterms.catalog import Catalog
-from tradeterms.describe import MARKER_MEANINGS, SILENT, describe_state, describe_value, markers
+from tradeterms.describe import (
+    MARKER_MEANINGS,
+    SILENT,
+    describe_state,
+    describe_value,
+    marker_claims,
+    markers,
+)
 from tradeterms.models import Deal, TopicGroup
 from tradeterms.state import TermState
 
@@ -153,8 +160,7 @@ class Comparison:
 def _footnotes(cell: Cell) -> Iterable[Footnote]:
     for state in cell.states:
         for marker in markers(state):
-            views = state.conflict if marker == "disputed" else (state.current,)
-            shown = [v for v in views if v is not None]
+            shown = marker_claims(state, marker)
             yield Footnote(
                 cell.deal,
                 cell.topic,

@@ -8,6 +8,7 @@ USD 550bn by 19 Jan 2029, directed by US
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, assert_never
 
 from tradeterms.models import (
@@ -28,6 +29,7 @@ __all__ = [
     "day",
     "describe_state",
     "describe_value",
+    "marker_claims",
     "markers",
     "said_by",
     "shown_claims",
@@ -116,7 +118,7 @@ MARKER_MEANINGS = {
     "conditional": "depends on a condition the data does not show as met",
     "non-binding": "rests on words short of a commitment (intends, expects, will explore)",
     "unconfirmed": "the record marks it unconfirmed",
-    "figure-unconfirmed": "a figure one party gives and the other party has not confirmed",
+    "figure-unconfirmed": "figure not confirmed by the other party (it spoke without one)",
 }
 
 
@@ -128,20 +130,25 @@ def shown_claims(state: TermState) -> list[ClaimView]:
     return shown or ([state.current] if state.current else [])
 
 
+def marker_claims(state: TermState, marker: str) -> list[ClaimView]:
+    """The claims behind one marker of a cell: the disputing positions, the unconfirmed
+    figures, or the shown claims the marker is about."""
+    if marker == "disputed":
+        return list(state.conflict)
+    if marker == "figure-unconfirmed":
+        return list(state.unconfirmed_figures)
+    holds: dict[str, Callable[[ClaimView], bool]] = {
+        "conditional": _unmet,
+        "non-binding": lambda v: not v.claim.strength.binding,
+        "unconfirmed": lambda v: v.claim.unconfirmed,
+    }
+    return [v for v in shown_claims(state) if holds[marker](v)]
+
+
 def markers(state: TermState) -> list[str]:
     """The names of the markers that apply to what a cell shows."""
-    shown = shown_claims(state)
-    if not shown:
-        return []
-    found = []
-    if state.disputed:
-        found.append("disputed")
-    if any(_unmet(v) for v in shown):
-        found.append("conditional")
-    if any(not v.claim.strength.binding for v in shown):
-        found.append("non-binding")
-    if any(v.claim.unconfirmed for v in shown):
-        found.append("unconfirmed")
+    found = ["disputed"] if state.disputed else []
+    found += [m for m in ("conditional", "non-binding", "unconfirmed") if marker_claims(state, m)]
     if state.unconfirmed_figures:
         found.append("figure-unconfirmed")
     return found
