@@ -164,8 +164,16 @@ def test_a_deal_cap_from_the_proclamation_shows_over_the_global_rate(catalog: Ca
     lumber = state_of(catalog, "lumber", "2026-02-01")
     assert describe_state(lumber) == "capped at 15% (MFN included) (s232), from 14 Oct 2025"
     assert "s232-wood" in {v.origin for v in lumber.counted}  # the global rate still counts
-    korea = state_of(catalog, "s232-wood", "2026-02-01", deal="us-kr-2025")
+    korea = state_of(catalog, "s232-wood", "2025-11-01", deal="us-kr-2025")
     assert describe_state(korea) == "10% on top of MFN (s232), from 14 Oct 2025"
+
+
+def test_a_later_general_rate_does_not_hide_the_deal_cap(catalog: Catalog) -> None:
+    lumber = state_of(catalog, "lumber", "2026-02-01")
+    assert describe_state(lumber) == "capped at 15% (MFN included) (s232), from 14 Oct 2025"
+    korea = state_of(catalog, "s232-wood", "2026-02-01", deal="us-kr-2025")
+    assert describe_state(korea) == "25% on top of MFN (s232), from 1 Jan 2026"
+    assert [v.claim.source for v, _ in korea.superseded] == ["procl-wood"]
 
 
 def test_a_measure_reaches_the_goods_a_term_is_about(catalog: Catalog) -> None:
