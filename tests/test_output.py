@@ -171,7 +171,7 @@ def test_cells_are_escaped_for_each_format() -> None:
     assert "\\|" in markdown and "<b>" not in markdown and "\nnext" not in markdown
     assert "<b>" not in str(render(result, "html"))
     rows = list(csv.reader(io.StringIO(str(render(result, "csv")))))
-    assert rows[1] == [hostile, "1"]
+    assert rows[1] == ["'" + hostile, "1"]  # a formula only as text (the OWASP rule)
     book = openpyxl.load_workbook(io.BytesIO(render(result, "xlsx")))  # type: ignore[arg-type]
     cell = book.worksheets[0]["A2"]
     assert cell.data_type == "s" and cell.value == hostile  # text, never a formula

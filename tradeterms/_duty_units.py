@@ -40,7 +40,7 @@ class Quantity:
     text: str = ""
 
     def __str__(self) -> str:
-        return self.text or f"{self.amount} {self.unit}"
+        return self.text or f"{self.amount:f} {self.unit}"
 
 
 def parse_quantity(value: object) -> Quantity:

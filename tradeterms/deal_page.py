@@ -8,13 +8,13 @@ the data does.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 
 from tradeterms.catalog import Catalog
 from tradeterms.describe import day, describe_state, describe_value, markers, superseded_words
-from tradeterms.models import Deal
+from tradeterms.models import Deal, Source
 from tradeterms.open_questions import Question, questions
+from tradeterms.output import escape_html, escape_markdown, no_workflow_commands, web_link
 from tradeterms.state import ClaimView
 
 __all__ = ["data_date", "deal_page"]
@@ -26,7 +26,8 @@ def data_date(catalog: Catalog) -> dt.date:
 
 
 def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", "<br>")
+    """Data as markdown text: never markup, a link, a table break or a terminal escape."""
+    return escape_markdown(text.strip())
 
 
 def _claim_line(view: ClaimView, status: str) -> str:
@@ -43,7 +44,7 @@ def _terms(catalog: Catalog, deal: Deal, as_of: dt.date) -> list[str]:
     lines = ["## Terms", "", f"State as of {as_of} (the newest source in the data).", ""]
     for state in catalog.state(deal, as_of=as_of):
         flags = ", ".join(markers(state))
-        title = f"### {state.term.title} (`{state.term.topic}`)"
+        title = f"### {_cell(state.term.title)} (`{state.term.topic}`)"
         lines += [
             title,
             "",
@@ -62,7 +63,7 @@ def _milestones(deal: Deal) -> list[str]:
     """A timeline, oldest first: date, kind, what happened, and the source."""
     items = [
         f'<li><time datetime="{m.date}">{day(m.date)}</time><em>{m.kind.value}</em> — '
-        f"{html.escape(m.title)} <code>{html.escape(m.source)}</code></li>"
+        f"{escape_html(m.title)} <code>{escape_html(m.source)}</code></li>"
         for m in sorted(deal.milestones, key=lambda m: m.date)
     ]
     return ["## Milestones", "", '<ol class="timeline">', *items, "</ol>", ""]
@@ -95,12 +96,17 @@ def _sources(catalog: Catalog, deal: Deal) -> list[str]:
     lines = ["## Sources", ""]
     for source_id in sorted(cited):
         s = catalog.sources[source_id]
-        via = f" Via {s.via}." if s.via else ""
+        via = f" Via {_cell(s.via)}." if s.via else ""
         lines.append(
             f"- `{s.id}` — {_cell(s.title)}. {_cell(s.publisher)}, {s.date} ({s.kind.value}). "
-            f"<{s.url}>{via}"
+            f"{_url(s)}{via}"
         )
     return [*lines, ""]
+
+
+def _url(source: Source) -> str:
+    """An autolink for an http(s) address; any other is shown as text, never as a link."""
+    return f"<{source.url}>" if web_link(source.url) else _cell(source.url)
 
 
 def deal_page(
@@ -119,14 +125,14 @@ def deal_page(
     if open_questions is None:
         open_questions = questions(deal.id, as_of=as_of, catalog=catalog, with_lines=False)
     head = [
-        f"# {deal.name}",
+        f"# {_cell(deal.name)}",
         "",
         f"Deal id `{deal.id}`; parties: {', '.join(deal.parties)}.",
         "",
     ]
     if deal.summary:
-        head += [deal.summary, ""]
+        head += [_cell(deal.summary), ""]
     if chart:
         head += [chart, ""]
     body = _milestones(deal) + _terms(catalog, deal, as_of) + _questions(open_questions)
-    return "\n".join(head + body + _sources(catalog, deal))
+    return no_workflow_commands("\n".join(head + body + _sources(catalog, deal)))

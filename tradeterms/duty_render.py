@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tradeterms.output import Output, Table, render
+from tradeterms.output import Output, Table, printable_rows, render
 
 if TYPE_CHECKING:
     from tradeterms.duties import DutyResult
@@ -61,7 +61,7 @@ def _text(result: DutyResult) -> str:
         f"on {result.on.isoformat()}{known}; HTS {result.revision}",
         "",
     ]
-    lines.append(tabulate(_rows(result), headers=list(_COLUMNS), tablefmt="simple"))
+    lines.append(tabulate(printable_rows(_rows(result)), list(_COLUMNS), tablefmt="simple"))
     lines.append("")
     total = result.total_rate_text or "not settled"
     money = f"; duty {result.duty}" if result.duty else ""

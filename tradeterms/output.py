@@ -17,9 +17,17 @@ markdown, HTML, CSV, TSV and xlsx are each written once, here, for every result:
     ...
     tradeterms.errors.UnknownFormatError: unknown format 'nope': choose one of text, ..., xlsx
 
-Adding a format is adding one entry to FORMATS. Every cell a data file supplies passes
-through `escape_markdown`, `escape_html`, `_plain` (csv, tsv) or `_sheet_cell` (xlsx): the
-places where escaping happens (render.py's own markdown and HTML use the same two escapers).
+Adding a format is adding one entry to FORMATS. Everything a data file says is data, never
+markup, a formula or a terminal command. Every cell a data file supplies passes through
+`escape_markdown`, `escape_html`, `_spreadsheet_text` (csv, tsv) or `_sheet_cell` (xlsx), and
+all text for a terminal through `printable`: the places where escaping happens (render.py's own
+markdown and HTML use the same escapers, and emit a link only for a `web_link`):
+
+    >>> print(printable("\\x1b[2Jgone"), escape_markdown("a|b\\n[x](javascript:y)"))
+    \\x1b[2Jgone a\\|b<br>[x]\\(javascript:y)
+    >>> _spreadsheet_text("=HYPERLINK(1)"), web_link("javascript:alert(1)")
+    ("'=HYPERLINK(1)", False)
+
 This module imports only the standard library, so that the CLI can build its options from it.
 """
 
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,9 +52,16 @@ __all__ = [
     "Table",
     "UnknownFormatError",
     "check",
+    "decimal_text",
+    "escape_github_data",
+    "escape_github_property",
     "escape_html",
     "escape_markdown",
+    "no_workflow_commands",
+    "printable",
+    "printable_rows",
     "render",
+    "web_link",
 ]
 
 CellValue = str | int | float | Decimal | dt.date | None
@@ -121,25 +137,129 @@ def render(output: Output, fmt: str) -> str | bytes:
 # ---------------------------------------------------------------- writers, one per format
 
 
+# ---------------------------------------------------------------- escaping, one per target
+
+# Unicode categories a terminal, a log or an editor does not show as themselves: controls
+# (ESC, CR, C1), format characters (bidi overrides, zero-width), line and paragraph
+# separators, surrogates, private use and unassigned code points.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _unsafe(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text a terminal shows as written: every control, format or separator character not in
+    `keep` is written as its escape (ESC as `\\x1b`, a bidi override as `\\u202e`)."""
+    if text.isprintable():  # the common case, checked in C
+        return text
+    return "".join(_escaped(c) if c not in keep and _unsafe(c) else c for c in text)
+
+
+def printable_rows(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Table rows with every text cell `printable` (line breaks kept for multi-line cells),
+    so that a table is aligned on what the terminal will really show."""
+    return [[printable(c, "\n") if isinstance(c, str) else c for c in row] for row in rows]
+
+
+def decimal_text(number: Decimal) -> str:
+    """A decimal as a reader and the data file write it: `0.0000001`, never `1E-7`."""
+    return f"{number:f}"
+
+
+def web_link(url: str) -> bool:
+    """True for an http(s) address with a host: the only links a renderer emits."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and url.isprintable()
+
+
+def escape_github_property(text: str) -> str:
+    """A value of a GitHub Actions annotation property (file=, title=): cannot end the field."""
+    escaped = escape_github_data(text)
+    return escaped.replace(":", "%3A").replace(",", "%2C")
+
+
+def escape_github_data(text: str) -> str:
+    """An annotation's message: it cannot start a new workflow command or colour the log."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+_COMMAND_LINE = re.compile(r"^(\s*)::", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """Text whose lines cannot be read as CI workflow commands: GitHub Actions acts on any
+    line of a job's output that starts with `::` (`::error`, `::add-mask::`), so such a
+    line from the data is shown as `\\::`."""
+    return _COMMAND_LINE.sub(r"\1\\::", text) if "::" in text else text
+
+
 def _text(output: Output) -> str:
-    return output.text()
+    return no_workflow_commands(printable(output.text(), "\n"))
 
 
 def _json(output: Output) -> str:
-    return json.dumps(output.data(), indent=2, ensure_ascii=False, default=str) + "\n"
+    text = json.dumps(output.data(), indent=2, ensure_ascii=False, default=_json_default)
+    # json escapes C0 controls itself; the rest (C1, bidi, separators) as \uXXXX too.
+    return _json_escaped(text) + "\n"
+
+
+def _json_default(value: object) -> str:
+    return decimal_text(value) if isinstance(value, Decimal) else str(value)
+
+
+def _json_escaped(text: str) -> str:
+    if all(line.isprintable() for line in text.split("\n")):
+        return text
+    return "".join(_json_escape(c) if c != "\n" and _unsafe(c) else c for c in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _plain(value: CellValue) -> str:
+    """A cell's text, with nothing a terminal would act on (line breaks and tabs kept)."""
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return printable(str(value), "\n\t")
 
 
 def escape_markdown(value: CellValue) -> str:
-    """A cell that cannot break a markdown table: markup, `|` and line breaks escaped."""
+    """A cell that cannot break a markdown table or make a link: markup, `|`, link brackets
+    and line breaks escaped."""
     import html
 
     text = html.escape(_plain(value), quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    # `[text](url)` and `[text][ref]` are links; a bracket followed by `(` or `[` is not.
+    text = text.replace("](", "]\\(").replace("][", "]\\[")
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
@@ -173,19 +293,45 @@ def _delimited(table: Table, delimiter: str) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([_plain(c) for c in row] for row in table.rows)
-    return out.getvalue()
+    writer.writerow([_spreadsheet_text(c) for c in table.columns])
+    writer.writerows([_spreadsheet_text(c) for c in row] for row in table.rows)
+    return no_workflow_commands(out.getvalue())
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_text(value: CellValue) -> str:
+    """A csv/tsv cell no spreadsheet reads as a formula: text starting with = + - @, a tab or
+    a carriage return gets a leading `'` (the OWASP rule); numbers and dates stay numbers."""
+    text = _plain(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def _sheet_cell(sheet: Any, value: CellValue) -> Any:
-    """Text is typed as a string, so that nothing from the data becomes a formula."""
+    """Text is typed as a string, so that nothing from the data becomes a formula; characters
+    a worksheet cannot hold (controls) are written as their escapes."""
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
-    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=printable(value, "\n\t"))
         cell.data_type = "s"
-    return cell
+        return cell
+    return WriteOnlyCell(sheet, value=value)
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: no `[]:*?/\\`, at most 31 characters, unique."""
+    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in printable(name)).strip("'")
+    title = cleaned[:31] or "sheet"
+    number = 1
+    while title.lower() in taken:
+        number += 1
+        title = f"{cleaned[: 31 - len(str(number)) - 1]}-{number}"
+    taken.add(title.lower())
+    return title
 
 
 def _xlsx(tables: Sequence[Table]) -> bytes:
@@ -198,9 +344,10 @@ def _xlsx(tables: Sequence[Table]) -> bytes:
             "Excel output needs openpyxl: pip install 'tradeterms[xlsx]'"
         ) from None
     book = Workbook(write_only=True)
+    taken: set[str] = set()
     for table in tables:
-        sheet = book.create_sheet(table.name[:31])
-        sheet.append(list(table.columns))
+        sheet = book.create_sheet(_sheet_title(table.name, taken))
+        sheet.append([_sheet_cell(sheet, c) for c in table.columns])
         for row in table.rows:
             sheet.append([_sheet_cell(sheet, c) for c in row])
     out = io.BytesIO()

@@ -4,7 +4,7 @@ table (one row per question) for markdown, HTML, CSV, TSV and xlsx."""
 from __future__ import annotations
 
 from tradeterms.describe import day
-from tradeterms.output import Output, Table, render
+from tradeterms.output import Output, Table, printable_rows, render
 from tradeterms.question_model import Evidence, Question
 
 __all__ = ["questions_output", "render_questions"]
@@ -44,7 +44,9 @@ def _text(found: list[Question]) -> str:
     rows = [[q.id, q.severity.value, q.raised.isoformat(), _status(q), q.message] for q in found]
     headers = ["question", "severity", "raised", "status", "message"]
     widths = [40, None, None, 24, 70]
-    table = tabulate(rows, headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True)
+    table = tabulate(
+        printable_rows(rows), headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True
+    )
     return f"{table}\n\n{len(found)} question(s)\n"
 
 

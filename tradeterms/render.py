@@ -10,14 +10,13 @@ in markdown, all markup in HTML.
 from __future__ import annotations
 
 import html
-import json
 import shutil
 from typing import TYPE_CHECKING, Any
 
 from tradeterms.comparison import GROUP_LABELS, Comparison
 from tradeterms.describe import MARKER_MEANINGS, state_sides_json
 from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
-from tradeterms.output import Output, Table, check
+from tradeterms.output import Output, Table, check, printable_rows, web_link
 from tradeterms.output import escape_html as _h
 from tradeterms.output import escape_markdown as _md
 from tradeterms.output import render as render_output
@@ -138,8 +137,8 @@ def _tabulate(comparison: Comparison, fmt: str, columns: range, cell_width: int)
     headers = ["topic", *[comparison.deals[i].id for i in columns]]
     widths = [LABEL_WIDTH, *([cell_width] * n)]
     return tabulate(
-        table,
-        headers,
+        printable_rows(table),
+        printable_rows([headers])[0],
         tablefmt=fmt,
         disable_numparse=True,
         maxcolwidths=widths,
@@ -234,10 +233,14 @@ def _html_row(comparison: Comparison, row: Row, notes: dict[tuple[str, str, str]
 
 
 def _links(note: Footnote) -> str:
-    return " ".join(
-        f'<a href="{html.escape(url, quote=True)}">{_h(title)}</a>'
-        for _, title, url in note.sources
-    )
+    return " ".join(_link(title, url) for _, title, url in note.sources)
+
+
+def _link(title: str, url: str) -> str:
+    """A link for an http(s) address; any other (javascript:, data:) is shown as text."""
+    if web_link(url):
+        return f'<a href="{html.escape(url, quote=True)}">{_h(title)}</a>'
+    return f"{_h(title)} ({_h(url)})"
 
 
 def _table_of(comparison: Comparison) -> Table:
@@ -248,7 +251,7 @@ def _table_of(comparison: Comparison) -> Table:
 
 
 def to_json(comparison: Comparison) -> str:
-    return json.dumps(_json_data(comparison), indent=2, ensure_ascii=False) + "\n"
+    return str(render_output(comparison_output(comparison), "json"))
 
 
 def _json_data(comparison: Comparison) -> dict[str, Any]:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from tradeterms.errors import Finding
 from tradeterms.loader import Report
-from tradeterms.output import Output, render
+from tradeterms.output import (
+    Output,
+    escape_github_data,
+    escape_github_property,
+    printable,
+    render,
+)
 
 __all__ = ["format_report", "report_output"]
 
@@ -30,8 +36,12 @@ def _caret(finding: Finding, files: _Lines) -> str:
     if not 0 < finding.line <= len(lines):
         return ""
     text = lines[finding.line - 1]
-    width = _token_width(text, finding.column - 1)
-    return f"    {text}\n    {' ' * (finding.column - 1)}{'^' * width}\n"
+    start = finding.column - 1
+    width = _token_width(text, start)
+    # The excerpt is shown escaped (a control character in the data must not act on the
+    # terminal), so the caret is placed under the escaped text.
+    before, token = printable(text[:start]), printable(text[start : start + width])
+    return f"    {printable(text)}\n    {' ' * len(before)}{'^' * max(1, len(token))}\n"
 
 
 _PLAIN_TOKEN = re.compile(r"(?:[^,\]}#]|#(?<! #))*")
@@ -45,10 +55,6 @@ def _token_width(text: str, start: int) -> int:
     token = _PLAIN_TOKEN.match(rest)[0].rstrip()  # type: ignore[index]
     key, separator, _ = token.partition(": ")
     return max(1, len(key if separator else token))
-
-
-def _escape_github(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def format_report(report: Report, fmt: str = "text") -> str:
@@ -69,9 +75,11 @@ def report_output(report: Report) -> Output:
 
 
 def _github(report: Report) -> str:
+    """One workflow command per finding; file names and messages are encoded so that they
+    cannot add fields or start a command of their own."""
     return "".join(
-        f"::error file={f.file},line={f.line},col={f.column},title={f.code}::"
-        f"{_escape_github(f.message)}\n"
+        f"::error file={escape_github_property(f.file)},line={f.line},col={f.column},"
+        f"title={escape_github_property(f.code)}::{escape_github_data(f.message)}\n"
         for f in report.findings
     )
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tradeterms.codes import is_currency
 from tradeterms.errors import TradetermsError
+from tradeterms.output import decimal_text as _text
 
 if TYPE_CHECKING:
     import pint
@@ -131,7 +132,7 @@ class Percent:
         return self.number / 100
 
     def __str__(self) -> str:
-        return f"{self.number}%"
+        return f"{_text(self.number)}%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ class Money:
     def __str__(self) -> str:
         scale = (" " if self.spaced else "") + self.scale if self.scale else ""
         per = f"/{self.per}" if self.per else ""
-        return f"{self.currency} {self.mantissa}{scale}{per}"
+        return f"{self.currency} {_text(self.mantissa)}{scale}{per}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +170,12 @@ class SpecificRate:
         return self.number / 100 if self.style == "cents" else self.number
 
     def __str__(self) -> str:
+        number = _text(self.number)
         if self.style == "cents":
-            return f"{self.number}¢/{self.unit}"
+            return f"{number}¢/{self.unit}"
         if self.style == "prefix":
-            return f"{self.currency} {self.number}/{self.unit}"
-        return f"{self.number} {self.currency}/{self.unit}"
+            return f"{self.currency} {number}/{self.unit}"
+        return f"{number} {self.currency}/{self.unit}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,7 @@ class Amount:
     def __str__(self) -> str:
         scale = (" " if self.spaced else "") + self.scale if self.scale else ""
         per = f"/{self.per}" if self.per else ""
-        return f"{self.mantissa}{scale} {self.unit}{per}"
+        return f"{_text(self.mantissa)}{scale} {self.unit}{per}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +207,7 @@ class FxRate:
     base: str
 
     def __str__(self) -> str:
-        return f"{self.rate} {self.quote}/{self.base}"
+        return f"{_text(self.rate)} {self.quote}/{self.base}"
 
 
 def parse_percent(value: object) -> Percent:

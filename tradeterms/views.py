@@ -31,7 +31,7 @@ from tradeterms.describe import (
     superseded_words,
 )
 from tradeterms.models import Deal, Source
-from tradeterms.output import Output, Table, render
+from tradeterms.output import Output, Table, printable_rows, render
 from tradeterms.state import ClaimView, TermState
 
 __all__ = [
@@ -158,7 +158,7 @@ def _deal_list_text(summaries: list[DealSummary]) -> str:
     headers = ["deal", "name", "parties", "latest milestone", "newest source"]
     return (
         tabulate(
-            rows,
+            printable_rows(rows),
             headers,
             tablefmt="simple",
             disable_numparse=True,
