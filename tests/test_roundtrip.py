@@ -1,14 +1,18 @@
 """load → dump → load loses nothing."""
 
 import tempfile
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tradeterms.loader import dumps, read
-from tradeterms.models import DataFile
+from tradeterms.models import DataFile, QuotaValue
+from tradeterms.units import parse_amount, parse_fx_rate, parse_money, parse_percent, parse_specific
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = Path(__file__).parent.parent / "data" / "deals.yaml"
@@ -52,3 +56,55 @@ def test_any_name_survives_round_trip_or_is_refused(name: str) -> None:
     assert [f for f in findings if f.severity == "error"] == []  # warnings are about content
     assert second is not None
     assert second.model_dump() == changed.model_dump()
+
+
+def _decimal_text(digits: int, places: int) -> str:
+    """A number as the data file writes it: no exponent, no sign."""
+    return f"{Decimal(digits).scaleb(-places):f}"
+
+
+decimals = st.builds(_decimal_text, st.integers(min_value=0, max_value=10**15), st.integers(0, 15))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rate=decimals, money=decimals, amount=decimals)
+def test_small_and_large_decimals_round_trip_as_written(rate: str, money: str, amount: str) -> None:
+    # 0.0000001 must come back as 0.0000001, not 1E-7 (which the grammar rejects).
+    model, _ = read(FIXTURES / "valid" / "small.yaml")
+    assert model is not None
+    plain = model.model_dump(mode="json")
+    plain["deals"][0]["terms"][0]["claims"][0]["value"] = {
+        "kind": "quota",
+        "volume": f"{amount} t/year",
+        "in_quota_rate": f"{rate}%",
+        "in_quota_specific": f"USD {money}/kg",
+    }
+    changed = DataFile.model_validate(plain)
+    text = dumps(changed)
+    assert "E-" not in text and "E+" not in text
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.yaml"
+        path.write_text(text, encoding="utf-8")
+        second, findings = read(path)
+    assert findings == [] and second is not None
+    assert second.model_dump() == changed.model_dump()
+    value = second.deals[0].terms[0].claims[0].value
+    assert isinstance(value, QuotaValue)
+    assert (str(value.volume), str(value.in_quota_rate)) == (f"{amount} t/year", f"{rate}%")
+    assert str(value.in_quota_specific) == f"USD {money}/kg"
+
+
+@pytest.mark.parametrize(
+    ("text", "parse"),
+    [
+        ("USD 0.000001", parse_money),
+        ("USD 0.0000001", parse_money),
+        ("0.00000001%", parse_percent),
+        ("0.000000001 JPY/kg", parse_specific),
+        ("0.0000001 t", parse_amount),
+        ("0.00000001 USD/EUR", parse_fx_rate),
+        ("100000000000000000000000000 t", parse_amount),
+    ],
+)
+def test_quantities_print_as_decimals(text: str, parse: Callable[[str], object]) -> None:
+    assert str(parse(text)) == text

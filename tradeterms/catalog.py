@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tradeterms.codes import EU_MEMBERS
-from tradeterms.errors import UnknownDealError
+from tradeterms.errors import InvalidArgumentError, UnknownDealError
 from tradeterms.models import DataFile, Deal, GlobalMeasure, Source, Term, Topic
 from tradeterms.state import ClaimView, TermState, resolve
 
@@ -66,6 +66,10 @@ class Catalog:
         return found
 
     def deals(self, *deal_ids: str) -> list[Deal]:
+        """The deals named (all when none is); a deal named twice is refused, not guessed at."""
+        twice = sorted({i for i in deal_ids if deal_ids.count(i) > 1})
+        if twice:
+            raise InvalidArgumentError(f"deal named more than once: {', '.join(twice)}")
         return [self.deal(i) for i in deal_ids] if deal_ids else list(self.data.deals)
 
     def measures_for(self, deal: Deal) -> list[GlobalMeasure]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from tradeterms._dates import required_date, to_date
 from tradeterms.catalog import Catalog
 from tradeterms.describe import describe_state, describe_value, superseded_words
+from tradeterms.errors import InvalidArgumentError
 from tradeterms.models import Source
 from tradeterms.state import TermState
 
@@ -48,6 +49,8 @@ def diff(
     catalog = catalog or load()
     deal = catalog.deal(deal_id)
     start, end = required_date(date_from, "date_from"), required_date(date_to, "date_to")
+    if start > end:
+        raise InvalidArgumentError(f"date_from {start} is after date_to {end}: swap them")
     known = to_date(known_on, "known_on")
     before = catalog.state(deal, as_of=start, known_on=known)
     after = catalog.state(deal, as_of=end, known_on=known)

@@ -121,7 +121,9 @@ class StyleParam(click.ParamType):  # type: ignore[type-arg]
     "--style", type=StyleParam(), default="grid", show_default=True,
     help="Table style of text output: any tabulate style (simple, github, rounded_grid, …).",
 )  # fmt: skip
-@click.option("--width", type=int, help="Width of text tables (default: the terminal's).")
+@click.option(
+    "--width", type=click.IntRange(min=1), help="Width of text tables (default: the terminal's)."
+)
 @data_option
 def compare(
     deal_ids: tuple[str, ...],
@@ -136,13 +138,15 @@ def compare(
 ) -> None:
     """Deals side by side, one row per topic (all deals when none is named)."""
     from tradeterms.comparison import compare as run
-    from tradeterms.errors import UnknownDealError
+    from tradeterms.errors import TradetermsError
 
     catalog = load_catalog(data)
     try:
         comparison = run(*deal_ids, as_of=as_of, known_on=known_on, topics=topics, catalog=catalog)
-    except UnknownDealError as exc:
+    except TradetermsError as exc:  # an unknown deal, a topic pattern that matches nothing
         fail(str(exc))
+    if topics and not comparison.topics:
+        fail(f"the deals say nothing on any topic matching {', '.join(topics)}")
     emit_rendering(lambda: comparison.render(fmt, width=width, style=style), output)
 
 
@@ -167,6 +171,8 @@ def diff(
     from tradeterms.errors import UnknownDealError
     from tradeterms.views import render_changes
 
+    if date_from > date_to:
+        raise click.BadParameter(f"{date_from} is after --to {date_to}", param_hint="--from")
     try:
         changes = run(deal_id, date_from, date_to, known_on=known_on, catalog=load_catalog(data))
     except UnknownDealError as exc:

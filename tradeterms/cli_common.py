@@ -118,10 +118,17 @@ def emit(text: str | bytes, output: Path | None = None) -> None:
         raise click.UsageError("xlsx is binary: write it to a file with -o FILE.xlsx")
     if output is None:
         click.echo(text, nl=not (isinstance(text, str) and text.endswith("\n")))
-    elif isinstance(text, bytes):
-        output.write_bytes(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+        return
+    if not output.parent.is_dir():
+        missing = "is not a folder" if output.parent.exists() else "does not exist"
+        fail(f"cannot write {output}: {output.parent} {missing}")
+    try:
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 def _is_terminal() -> bool:

@@ -49,7 +49,7 @@ def command(
     data: Path | None,
 ) -> None:
     """Open questions of the deals (all deals if none named), each with its evidence."""
-    from tradeterms.errors import UnknownDealError
+    from tradeterms.errors import TradetermsError
     from tradeterms.open_questions import fold_low, questions
     from tradeterms.question_render import render_questions
 
@@ -62,7 +62,7 @@ def command(
             include_resolved=include_resolved,
             catalog=load_catalog(data),
         )
-    except UnknownDealError as exc:
+    except TradetermsError as exc:  # an unknown deal, a deal named twice
         fail(str(exc))
     folded: dict[str, int] = {}
     if fmt == "text" and not (show_all or kinds):

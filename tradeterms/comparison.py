@@ -7,7 +7,9 @@ when a comparison is asked for.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +25,7 @@ from tradeterms.describe import (
     marker_claims,
     markers,
 )
+from tradeterms.errors import InvalidArgumentError
 from tradeterms.models import Deal, TopicGroup
 from tradeterms.state import TermState
 
@@ -179,6 +182,23 @@ def _wanted(topic: str, patterns: Sequence[str] | None) -> bool:
     return not patterns or any(fnmatch.fnmatchcase(topic, p) for p in patterns)
 
 
+_PATTERN = re.compile(r"[a-z0-9_.*?\[\]!-]+")
+
+
+def _check_patterns(catalog: Catalog, patterns: Sequence[str]) -> None:
+    """Every topic pattern is a glob over topic ids that matches one: a typo is an error,
+    never an empty comparison."""
+    for pattern in patterns:
+        if not _PATTERN.fullmatch(pattern):
+            raise InvalidArgumentError(
+                f"{pattern!r} is not a topic pattern: write a topic id or a glob like 'tariff.*'"
+            )
+        if not any(fnmatch.fnmatchcase(t, pattern) for t in catalog.topics):
+            close = difflib.get_close_matches(pattern, list(catalog.topics), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise InvalidArgumentError(f"topic pattern {pattern!r} matches no topic{hint}")
+
+
 def compare(
     *deal_ids: str,
     as_of: dt.date | str | None = None,
@@ -188,7 +208,8 @@ def compare(
 ) -> Comparison:
     """Compare deals (all of them when no id is given) as of a date, as known on a date.
 
-    `topics` is a glob pattern or a list of them over topic ids, e.g. "tariff.*".
+    `topics` is a glob pattern or a list of them over topic ids, e.g. "tariff.*"; a pattern
+    that matches no topic id raises InvalidArgumentError, and so does a deal named twice.
     """
     from tradeterms.loader import load
 
@@ -197,6 +218,7 @@ def compare(
     day = to_date(as_of, "as_of") or dt.date.today()
     known = to_date(known_on, "known_on")
     patterns = [topics] if isinstance(topics, str) else topics
+    _check_patterns(catalog, patterns or ())
     cells: dict[tuple[str, str], Cell] = {}
     for deal in deals:
         by_topic: dict[str, list[TermState]] = {}

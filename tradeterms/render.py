@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tradeterms.comparison import GROUP_LABELS, Comparison
 from tradeterms.describe import MARKER_MEANINGS, state_sides_json
 from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
+from tradeterms.errors import InvalidArgumentError
 from tradeterms.output import Output, Table, check, printable_rows, web_link
 from tradeterms.output import escape_html as _h
 from tradeterms.output import escape_markdown as _md
@@ -84,6 +85,8 @@ MIN_CELL_WIDTH = 16  # narrower cells break every word; beyond this, split into 
 
 def to_text(comparison: Comparison, fmt: str = "grid", width: int | None = None) -> str:
     """A text table; when the deals do not fit the width, several panels of fewer deals."""
+    if width is not None and width < 1:
+        raise InvalidArgumentError(f"width must be a positive number of columns, got {width}")
     total = width or shutil.get_terminal_size((120, 24)).columns
     panels = _panels(len(comparison.deals), total)
     parts = [_header(comparison)]
