@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 import tradeterms
 from tradeterms.cli import cli
+from tradeterms.comparison import check_topic_patterns
 from tradeterms.errors import InvalidArgumentError
 
 COMPARE = ["compare", "us-eu-2025", "--as-of", "2025-10-01"]
@@ -86,8 +87,11 @@ def test_topics_no_deal_speaks_to_on_the_date() -> None:
 
 
 def test_the_library_refuses_a_topic_pattern_that_matches_nothing() -> None:
-    with pytest.raises(InvalidArgumentError, match="matches no topic"):
-        tradeterms.compare("us-eu-2025", topics=["tariff.*", "tarif.*"])
+    catalog = tradeterms.load()
+    with pytest.raises(InvalidArgumentError, match=r"'tarif\.\*' matches no topic"):
+        check_topic_patterns(catalog, ["tariff.*", "tarif.*"])
+    with pytest.raises(InvalidArgumentError, match="'Tariff' is not a topic pattern"):
+        tradeterms.compare("us-eu-2025", topics="Tariff", catalog=catalog)
 
 
 def test_diff_from_after_to() -> None:

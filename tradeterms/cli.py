@@ -137,11 +137,13 @@ def compare(
     data: Path | None,
 ) -> None:
     """Deals side by side, one row per topic (all deals when none is named)."""
+    from tradeterms.comparison import check_topic_patterns
     from tradeterms.comparison import compare as run
     from tradeterms.errors import TradetermsError
 
     catalog = load_catalog(data)
     try:
+        check_topic_patterns(catalog, topics)
         comparison = run(*deal_ids, as_of=as_of, known_on=known_on, topics=topics, catalog=catalog)
     except TradetermsError as exc:  # an unknown deal, a topic pattern that matches nothing
         fail(str(exc))

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["GROUP_LABELS", "Cell", "Comparison", "Footnote", "compare"]
+__all__ = ["GROUP_LABELS", "Cell", "Comparison", "Footnote", "check_topic_patterns", "compare"]
 
 GROUP_LABELS = {
     TopicGroup.us_tariff: "US tariffs on the partner's goods",
@@ -185,14 +185,20 @@ def _wanted(topic: str, patterns: Sequence[str] | None) -> bool:
 _PATTERN = re.compile(r"[a-z0-9_.*?\[\]!-]+")
 
 
-def _check_patterns(catalog: Catalog, patterns: Sequence[str]) -> None:
-    """Every topic pattern is a glob over topic ids that matches one: a typo is an error,
-    never an empty comparison."""
+def _check_syntax(patterns: Sequence[str]) -> None:
     for pattern in patterns:
         if not _PATTERN.fullmatch(pattern):
             raise InvalidArgumentError(
                 f"{pattern!r} is not a topic pattern: write a topic id or a glob like 'tariff.*'"
             )
+
+
+def check_topic_patterns(catalog: Catalog, patterns: Sequence[str]) -> None:
+    """Raise InvalidArgumentError unless every pattern is a glob over topic ids that matches a
+    topic of the catalog: what the command line checks, so that a typo is an error, never an
+    empty comparison. (`compare` itself accepts patterns a catalog has no topic for.)"""
+    _check_syntax(patterns)
+    for pattern in patterns:
         if not any(fnmatch.fnmatchcase(t, pattern) for t in catalog.topics):
             close = difflib.get_close_matches(pattern, list(catalog.topics), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -208,8 +214,9 @@ def compare(
 ) -> Comparison:
     """Compare deals (all of them when no id is given) as of a date, as known on a date.
 
-    `topics` is a glob pattern or a list of them over topic ids, e.g. "tariff.*"; a pattern
-    that matches no topic id raises InvalidArgumentError, and so does a deal named twice.
+    `topics` is a glob pattern or a list of them over topic ids, e.g. "tariff.*" (anything
+    else raises InvalidArgumentError, and so does a deal named twice); `check_topic_patterns`
+    also refuses patterns that match no topic of the catalog.
     """
     from tradeterms.loader import load
 
@@ -218,7 +225,7 @@ def compare(
     day = to_date(as_of, "as_of") or dt.date.today()
     known = to_date(known_on, "known_on")
     patterns = [topics] if isinstance(topics, str) else topics
-    _check_patterns(catalog, patterns or ())
+    _check_syntax(patterns or ())
     cells: dict[tuple[str, str], Cell] = {}
     for deal in deals:
         by_topic: dict[str, list[TermState]] = {}

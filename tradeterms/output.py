@@ -273,10 +273,12 @@ def _markdown(table: Table) -> str:
 
 
 def escape_html(value: CellValue) -> str:
-    """Text with all markup escaped; line breaks become `<br>`."""
+    """Text with all markup escaped, link brackets too; line breaks become `<br>`."""
     import html
 
-    return html.escape(_plain(value), quote=True).replace("\n", "<br>")
+    text = html.escape(_plain(value), quote=True).replace("\n", "<br>")
+    # As entities, `](` and `][` look the same but make no link when HTML sits in markdown.
+    return text.replace("](", "]&#40;").replace("][", "]&#91;")
 
 
 def _html(table: Table) -> str:
