@@ -78,7 +78,10 @@ def test_findings_are_capped(tmp_path: Path) -> None:
     )
     path = tmp_path / "many.yaml"
     path.write_text(text, encoding="utf-8")
-    assert len(validate(path).findings) == MAX_FINDINGS
+    findings = validate(path).findings
+    assert len(findings) == MAX_FINDINGS + 1
+    assert findings[-1].code == "too-many-findings"
+    assert findings[-1].message.startswith("… and 50 more problem(s)")
 
 
 def test_load_raises_data_error_with_findings(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from tradeterms import _cache, _checks
-from tradeterms._validation_limits import MAX_FINDINGS
+from tradeterms._files import read_limited, read_or_none
+from tradeterms._validation_limits import capped
 from tradeterms.errors import Finding
 from tradeterms.models import DataFile, Deal, Position, records, set_position
 
@@ -61,25 +62,24 @@ def read_catalog(
     findings += [f for piece in deals for f in piece.findings]
     pieces = [head, *deals]
     if findings or not isinstance(head.model, DataFile):
-        return Assembled(None, findings[:MAX_FINDINGS], pieces)
+        return Assembled(None, findings, pieces)  # each file's findings are capped
     own = head.model.deals
     combined = head.model.model_copy(update={"deals": [*own, *(p.model for p in deals)]})
     issues = _checks.check(combined)
     if issues and any(piece.root is None for piece in pieces):
         # cached files have no node tree to point into: read them again
         return read_catalog(entry, shown, cached=False, positions=positions)
-    findings = [_finding(issue, pieces, len(own)) for issue in issues[:MAX_FINDINGS]]
-    errors = any(f.severity == "error" for f in findings)  # warnings leave the data usable
+    findings = capped(_finding(issue, pieces, len(own)) for issue in issues)
+    errors = any(issue.severity == "error" for issue in issues)  # warnings leave the data usable
     return Assembled(None if errors else combined, findings, pieces)
 
 
 def _read(piece: Piece, kind: type[DataFile] | type[Deal], cached: bool, positions: bool) -> Piece:
-    try:
-        piece.raw = piece.path.read_bytes()
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
-        piece.findings = [Finding(piece.file, 1, 1, "unreadable", message)]
+    raw, problems = read_limited(piece.path, piece.file)
+    if raw is None:  # not a regular file, too large, unreadable
+        piece.findings = problems
         return piece
+    piece.raw = raw
     if kind is DataFile and looks_like_a_deal(piece.raw):
         message = (
             "this is one deal, not a catalog: validate the deals.yaml whose `deal_files` names "
@@ -108,13 +108,17 @@ def _all_from_cache(entry: Path, shown: str) -> Assembled | None:
     from pydantic import ValidationError
 
     head = Piece(shown, entry)
-    try:
-        head.raw = entry.read_bytes()
-        found = _cache.load_plain(head.raw, "DataFile")
-        paths = deal_paths(entry, shown, found[0].get("deal_files", [])) if found else []
-        deals = [Piece(file, path, path.read_bytes()) for file, path in paths]
-    except OSError:
+    raw = read_or_none(entry)
+    found = _cache.load_plain(raw, "DataFile") if raw is not None else None
+    if raw is None or found is None:
         return None
+    head.raw = raw
+    deals = []
+    for file, path in deal_paths(entry, shown, found[0].get("deal_files", [])):
+        deal_raw = read_or_none(path)
+        if deal_raw is None:
+            return None  # read it the long way, which reports why
+        deals.append(Piece(file, path, deal_raw))
     stored = [found, *(_cache.load_plain(piece.raw, "Deal") for piece in deals)]
     if not all(stored):
         return None

@@ -31,8 +31,9 @@ KEEP = 64  # entries: a catalog of ~20 files, in a few versions
 
 # The modules whose code decides whether a file is valid, what it means, and where it sits.
 _READER_MODULES = (
-    "_cache.py", "_chars.py", "_positions.py", "_validation.py", "_yaml.py", "codes.py",
-    "errors.py", "models.py", "types.py", "units.py",
+    "_cache.py", "_chars.py", "_files.py", "_positions.py", "_validation.py",
+    "_validation_limits.py", "_yaml.py", "codes.py", "errors.py", "models.py", "types.py",
+    "units.py",
 )  # fmt: skip
 
 
@@ -84,15 +85,27 @@ def _entry(raw: bytes, kind: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
-    return folder / f"{key}.json"
+    digest = hashlib.sha256(_fingerprint() + kind.encode() + b"\0")
+    digest.update(raw)  # not `... + raw`: that would copy a file of up to 16 MB
+    return folder / f"{digest.hexdigest()}.json"
+
+
+_MAX_ENTRY_BYTES = 256 * 1024 * 1024  # the JSON of a model of a file within MAX_BYTES
 
 
 def _read_entry(entry: Path) -> bytes:
-    # O_NOFOLLOW: a symlink planted in the cache folder is a miss, never followed.
-    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read()
+    # Not following symlinks, never a FIFO or a device planted in the cache folder, bounded:
+    # anything else is a miss.
+    from tradeterms._files import read_limited
+
+    stored, problems = read_limited(entry, str(entry), _MAX_ENTRY_BYTES, follow_symlinks=False)
+    if stored is None:
+        raise OSError(problems[0].message)
+    return stored
+
+
+def _file_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 Spots = list[tuple[int, int]]
@@ -106,6 +119,8 @@ def load_plain(raw: bytes, kind: str) -> tuple[dict[str, Any], Spots] | None:
         if entry is None:
             return None
         stored = json.loads(_read_entry(entry))
+        if stored["file_sha256"] != _file_digest(raw):
+            return None  # an entry copied or renamed from another file's key: never trusted
         plain = stored["model"]
         spots = [(int(line), int(column)) for line, column in stored["positions"]]
         os.utime(entry)  # recently used: kept longer
@@ -133,7 +148,8 @@ def store(raw: bytes, model: DataFile | Deal) -> None:
 
     places = [r.written_at for r in records(model)]
     spots = [(p.line, p.column) if p else (0, 0) for p in places]
-    text = json.dumps({"model": model.model_dump(mode="json"), "positions": spots})
+    stored = {"file_sha256": _file_digest(raw), "model": model.model_dump(mode="json")}
+    text = json.dumps({**stored, "positions": spots})
     try:
         entry = _entry(raw, type(model).__name__)
         if entry is None:

@@ -19,7 +19,7 @@ from tradeterms.models import DataFile, Deal
 
 __all__ = ["MAX_FINDINGS", "at", "dumps", "read_bytes"]
 
-from tradeterms._validation_limits import MAX_FINDINGS
+from tradeterms._validation_limits import MAX_FINDINGS, capped
 
 
 def read_bytes(
@@ -37,8 +37,7 @@ def read_bytes(
     try:
         model = kind.model_validate(parsed.data)
     except ValidationError as exc:
-        findings = [_finding(name, parsed.root, e) for e in exc.errors()]
-        return None, parsed.root, findings[:MAX_FINDINGS]
+        return None, parsed.root, capped(_finding(name, parsed.root, e) for e in exc.errors())
     return model, parsed.root, []
 
 

@@ -1,3 +1,39 @@
-"""Limits shared by the light and the heavy half of the loader."""
+"""Limits that bound what reading one data file can cost, shared by the light and the heavy
+half of the loader. Each is documented in docs/writing-a-deal.md (Limits)."""
 
-MAX_FINDINGS = 1000  # a 10 MB file of mistakes must not print a million lines
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tradeterms.errors import Finding
+
+MAX_BYTES = 16 * 1024 * 1024  # about 16,000 deals; memory use is ~50x the file size
+# YAML nodes (scalars, mappings, lists) in one file. The shipped data has about one node per
+# 22 bytes, so a file of MAX_BYTES holds ~760,000; a node costs ~350 bytes of memory, so
+# the budget bounds the tree at ~350 MB where 15 MB of `{},` would otherwise cost gigabytes.
+MAX_NODES = 1_000_000
+MAX_FINDINGS = 1000  # per file and stage: a file of mistakes must not print a million lines
+
+
+def capped(findings: Iterable[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
+    """The first `limit` findings, then one `too-many-findings` finding that says how many
+    more there were (at the first one left out). Lazily consumed: a generator of millions of
+    findings never becomes a list of millions."""
+    kept: list[Finding] = []
+    first_left_out: Finding | None = None
+    more = 0
+    for finding in findings:
+        if len(kept) < limit:
+            kept.append(finding)
+            continue
+        first_left_out = first_left_out or finding
+        more += 1
+    if first_left_out is not None:
+        kept.append(too_many(first_left_out, more))
+    return kept
+
+
+def too_many(first_left_out: Finding, more: int) -> Finding:
+    f = first_left_out
+    message = f"… and {more} more problem(s) not shown; fix the ones above first"
+    return Finding(f.file, f.line, f.column, "too-many-findings", message)

@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from tradeterms._chars import bad_characters, describe, positions
+from tradeterms._validation_limits import MAX_BYTES, MAX_FINDINGS, MAX_NODES, capped, too_many
 from tradeterms.errors import Finding
 from tradeterms.units import MAX_DIGITS
 
@@ -26,9 +27,8 @@ try:  # the libyaml parser is much faster; the pure-Python one behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _Parser  # type: ignore[assignment]
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Parsed", "parse"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Parsed", "parse"]
 
-MAX_BYTES = 16 * 1024 * 1024  # about 16,000 deals; memory use is ~50x the file size
 MAX_DEPTH = 32
 
 STR = "tag:yaml.org,2002:str"
@@ -151,12 +151,13 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
 
 
 def _control_characters(text: str, file: str) -> list[Finding]:
-    # Check each distinct character once (fast on large files), then locate the bad ones.
+    # Check each distinct character once (fast on large files), then locate the bad ones:
+    # lazily, so that a million of them cost no more than MAX_FINDINGS.
     bad = bad_characters(text, allowed="\t\n\r")
-    return [
+    return capped(
         Finding(file, line, column, "control-character", _control_message({char}))
         for line, column, char in positions(text, bad, lone_returns=True)
-    ]
+    )
 
 
 def _control_message(chars: set[str], how: str = "") -> str:
@@ -170,6 +171,9 @@ def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
     text, findings = _decode(raw, file)
     if text is None or findings:
         return None, findings
+    too_many_nodes = _too_many_nodes(text, file)
+    if too_many_nodes is not None:
+        return None, [too_many_nodes]
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -186,8 +190,51 @@ def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
     if aliases_possible:
         findings += _anchors_and_aliases(text, file)
     if findings:
-        return None, sorted(findings, key=_order)
+        return None, _first_in_order(findings, builder)
     return Parsed(data, root), []
+
+
+def _first_in_order(findings: list[Finding], builder: _Builder) -> list[Finding]:
+    """The findings in file order, at most MAX_FINDINGS, with how many more there were."""
+    ordered = sorted(findings, key=_order)
+    kept, left = ordered[:MAX_FINDINGS], ordered[MAX_FINDINGS:]
+    if builder.left_out is not None:
+        left.append(builder.left_out)
+    if left:
+        kept.append(too_many(min(left, key=_order), len(left) + builder.more))
+    return kept
+
+
+# Characters at least one of which every YAML node but the root needs: `key: value` two
+# nodes per `:`, a `- item` one per `-`, flow items one or two per `,`, `[` or `{`, complex
+# keys one or two per `?`. Counting them (fast, in C) bounds the nodes from above.
+_NODE_CHARS = ":?,-[{"
+
+
+def _too_many_nodes(text: str, file: str) -> Finding | None:
+    """A finding when the file holds more than MAX_NODES YAML nodes, found before the tree
+    is built: the cheap bound first, the parser's events (a constant-memory scan) if needed."""
+    if 1 + 2 * sum(text.count(c) for c in _NODE_CHARS) <= MAX_NODES:
+        return None
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    message = (
+                        f"more than {MAX_NODES} YAML values in one file (the limit that "
+                        "bounds memory): split it"
+                    )
+                    return Finding(file, line, column, "too-many-nodes", message)
+    except yaml.YAMLError:
+        return None  # a syntax error before the budget: the parse reports it
+    return None
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
 
 
 def _order(finding: Finding) -> tuple[int, int]:
@@ -225,10 +272,17 @@ class _Builder:
     def __init__(self, file: str, aliases_possible: bool) -> None:
         self.file = file
         self.findings: list[Finding] = []
+        self.more = 0  # findings beyond MAX_FINDINGS and `left_out`, counted but not kept
+        self.left_out: Finding | None = None  # the first finding beyond MAX_FINDINGS
         self.seen: set[int] | None = set() if aliases_possible else None
 
     def add(self, node: Node, code: str, message: str) -> None:
-        self.findings.append(_finding(self.file, node, code, message))
+        if len(self.findings) < MAX_FINDINGS:
+            self.findings.append(_finding(self.file, node, code, message))
+        elif self.left_out is None:
+            self.left_out = _finding(self.file, node, code, message)
+        else:
+            self.more += 1
 
     def build(self, node: Node, depth: int = 1) -> Any:
         if depth > MAX_DEPTH:

@@ -83,8 +83,13 @@ class DataError(TradetermsError, ValueError):
 # Every code a Finding can carry, with what it means. docs/validation-codes.md is generated
 # from this table (scripts/gen_docs.py), and a test fails when a code is missing here.
 FINDING_CODES: dict[str, str] = {
-    "unreadable": "The file cannot be read (missing, a folder, no permission).",
+    "unreadable": "The file cannot be read (missing, no permission).",
+    "not-a-file": "Not a regular file (a folder, a FIFO, a device like /dev/zero): name a file.",
     "file-too-large": "The file is over 16 MB; split it.",
+    "too-many-nodes": "More than 1,000,000 YAML values (scalars, lists, mappings) in one file; "
+    "split it.",
+    "too-many-findings": "More than 1,000 problems at one stage of checking a file: the "
+    "first 1,000 are shown, then how many more there were.",
     "not-utf8": "The file is not UTF-8 text.",
     "control-character": "An invisible or control character (zero-width space, bidi override, "
     "a line break other than `\\n` such as NEL, LS, PS, VT or FF, a filler such as U+3164), "

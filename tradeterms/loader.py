@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tradeterms._files import read_or_none
 from tradeterms._validation_limits import MAX_FINDINGS
 from tradeterms.errors import DataError, Finding
 
@@ -100,10 +101,8 @@ def _catalog_of(path: Path) -> tuple[Path, str]:
     """The entry point whose catalog holds `path` (a deal file), else `path` itself."""
     from tradeterms._assemble import looks_like_a_deal
 
-    try:
-        if not looks_like_a_deal(path.read_bytes()):
-            return path, str(path)
-    except OSError:
+    raw = read_or_none(path)  # never blocks on a FIFO nor reads a device
+    if raw is None or not looks_like_a_deal(raw):
         return path, str(path)
     for folder in (path.parent, path.parent.parent):
         entry = folder / "deals.yaml"
@@ -113,10 +112,8 @@ def _catalog_of(path: Path) -> tuple[Path, str]:
 
 
 def _names_deal_files(entry: Path) -> bool:
-    try:
-        return any(line.startswith(b"deal_files:") for line in entry.read_bytes().splitlines())
-    except OSError:
-        return False
+    raw = read_or_none(entry)
+    return raw is not None and any(line.startswith(b"deal_files:") for line in raw.splitlines())
 
 
 def _not_named(path: Path, entry: Path, pieces: list[Piece]) -> list[Finding]:
@@ -169,10 +166,10 @@ def _content_key(entry: Path, shown: str, patterns: list[str]) -> str | None:
     from tradeterms._assemble import deal_paths
 
     files = [(shown, entry), *deal_paths(entry, shown, patterns)]
-    try:
-        return _digest((name, path.read_bytes()) for name, path in files)
-    except OSError:
+    contents = [(name, read_or_none(path)) for name, path in files]
+    if any(raw is None for _, raw in contents):
         return None
+    return _digest((name, raw) for name, raw in contents if raw is not None)
 
 
 def _digest(files: Iterable[tuple[str, bytes]]) -> str:

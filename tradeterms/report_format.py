@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from pathlib import Path
 
+from tradeterms._files import read_or_none
 from tradeterms.errors import Finding
 from tradeterms.loader import Report
 from tradeterms.output import (
@@ -23,10 +23,9 @@ class _Lines(dict[str, list[str]]):
     """The lines of each file, read when a report is printed (files change between runs)."""
 
     def __missing__(self, file: str) -> list[str]:
-        try:
-            lines = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            lines = []
+        # Read as the loader reads: a device or FIFO named on the command line is never read.
+        raw = read_or_none(file)
+        lines = raw.decode("utf-8", errors="replace").splitlines() if raw is not None else []
         self[file] = lines
         return lines
 

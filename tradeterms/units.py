@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from tradeterms.codes import is_currency
 from tradeterms.errors import TradetermsError
-from tradeterms.output import decimal_text as _text
 
 if TYPE_CHECKING:
     import pint
@@ -115,6 +114,11 @@ def _require_text(value: object, example: str, code: str) -> str:
     if not isinstance(value, str):
         raise QuantityError(f"write a quoted string like '{example}', got {_describe(value)}", code)
     return value
+
+
+def _text(number: Decimal) -> str:
+    """As written in the data: `0.0000001`, never `1E-7` (which the grammar refuses)."""
+    return f"{number:f}"
 
 
 def _scaled(mantissa: Decimal, scale: str | None) -> Decimal:
