@@ -9,6 +9,7 @@ that cannot be used only costs speed.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,15 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     assert model is None and [f.code for f in findings] == ["not-a-file"]
 
 
+def test_a_fifo_among_the_deal_files_is_reported_not_skipped(tmp_path: Path) -> None:
+    catalog = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent.parent / "data", catalog)
+    os.mkfifo(catalog / "deals" / "us-zz-2026.yaml")
+    result = run_validate(catalog / "deals.yaml", timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "us-zz-2026.yaml:1:1: error: a FIFO (named pipe), not a data file" in result.stdout
+
+
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     [finding] = validate(tmp_path).findings
     assert (finding.code, finding.message) == (
@@ -115,6 +125,22 @@ def test_a_file_at_the_limit_is_read(tmp_path: Path) -> None:
     exact = tmp_path / "exact.yaml"
     exact.write_bytes(b"x" * 50)
     assert read_limited(exact, "exact.yaml", limit=50) == (b"x" * 50, [])
+
+
+def test_the_cache_key_hashes_a_large_file_without_copying_it(cache: Path, tmp_path: Path) -> None:
+    import tracemalloc
+
+    from tradeterms import _cache
+
+    raw = b"x" * (16 * 1024 * 1024)
+    _cache._entry(b"", "DataFile")  # the fingerprint, computed once
+    tracemalloc.start()
+    try:
+        _cache._entry(raw, "DataFile")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024  # `fingerprint + raw` would copy 16 MB
 
 
 # ------------------------------------------------------------------------- node budget

@@ -204,7 +204,8 @@ def _matches(entry: Path, pattern: str) -> list[Path]:
     if _pattern_problem(pattern):
         return []
     matches = entry.parent.glob(pattern)
-    return sorted(p for p in matches if p.is_file() and p.resolve() != entry.resolve())
+    # Not only regular files: a FIFO or device named by a pattern is reported, never skipped.
+    return sorted(p for p in matches if not p.is_dir() and p.resolve() != entry.resolve())
 
 
 def pattern_problems(entry: Path, patterns: list[str]) -> Iterator[tuple[str, str | None]]:
