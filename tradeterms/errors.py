@@ -86,7 +86,7 @@ FINDING_CODES: dict[str, str] = {
     "unreadable": "The file cannot be read (missing, no permission).",
     "not-a-file": "Not a regular file (a folder, a FIFO, a device like /dev/zero): name a file.",
     "file-too-large": "The file is over 16 MB; split it.",
-    "too-many-nodes": "More than 1,000,000 YAML values (scalars, lists, mappings) in one file; "
+    "too-many-nodes": "More than 2,000,000 YAML values (scalars, lists, mappings) in one file; "
     "split it.",
     "too-many-findings": "More than 1,000 problems at one stage of checking a file: the "
     "first 1,000 are shown, then how many more there were.",
