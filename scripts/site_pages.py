@@ -31,6 +31,7 @@ from tradeterms.deal_page import data_date, deal_page
 from tradeterms.describe import MARKER_MEANINGS, MARKER_SYMBOLS, day
 from tradeterms.models import Deal
 from tradeterms.open_questions import questions
+from tradeterms.output import printable
 from tradeterms.timeline import (
     MAIN_TOPICS,
     RateSeries,
@@ -48,8 +49,9 @@ Pages = dict[str, str]  # path under docs/ -> text (markdown or SVG)
 
 
 def _md(text: str) -> str:
-    """Text from the data, safe inside markdown (and a table cell)."""
-    escaped = html.escape(text, quote=False)
+    """Text from the data, safe inside markdown (and a table cell); control characters are
+    shown escaped, as everywhere (tradeterms.output.printable)."""
+    escaped = html.escape(printable(text, "\n"), quote=False)
     for char in "\\`*_[]#|":
         escaped = escaped.replace(char, "\\" + char)
     return escaped.replace("\n", "<br>")
