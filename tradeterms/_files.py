@@ -44,7 +44,7 @@ def read_limited(
             return None, [_finding(name, "not-a-file", f"{what}, not a data file: name a file")]
         if mode.st_size > limit:
             return None, [_too_large(name, mode.st_size, limit)]
-        raw = _read_at_most(fd, limit + 1)  # the size can change after fstat
+        raw = _read_at_most(fd, limit + 1, mode.st_size)  # the size can change after fstat
     except OSError as exc:
         return None, [_finding(name, "unreadable", f"cannot read the file: {exc.strerror}")]
     finally:
@@ -59,14 +59,21 @@ def read_or_none(path: str | Path, limit: int = MAX_BYTES) -> bytes | None:
     return read_limited(path, str(path), limit)[0]
 
 
-def _read_at_most(fd: int, size: int) -> bytes:
+_CHUNK = 1024 * 1024
+
+
+def _read_at_most(fd: int, size: int, expected: int) -> bytes:
+    """At most `size` bytes; the first read asks for what fstat said (plus one, to see the
+    end), so that a small file does not cost a buffer of the whole limit."""
     chunks = []
+    want = min(size, max(expected + 1, 64 * 1024))
     while size > 0:
-        chunk = os.read(fd, size)
+        chunk = os.read(fd, want)
         if not chunk:
             break
         chunks.append(chunk)
         size -= len(chunk)
+        want = min(size, _CHUNK)
     return b"".join(chunks)
 
 
