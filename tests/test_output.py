@@ -264,3 +264,10 @@ def test_click_sees_the_choices_in_help() -> None:
     result = CliRunner().invoke(cli, ["list", "--help"])
     assert "[text|markdown|html|csv|tsv|json|xlsx]" in result.output
     assert isinstance(cli.commands["list"], click.Command)
+
+
+def test_json_schema_of_an_unknown_kind_is_a_tradeterms_error() -> None:
+    import tradeterms
+
+    with pytest.raises(tradeterms.TradetermsError, match="unknown kind of file 'nope'"):
+        tradeterms.json_schema("nope")

@@ -20,10 +20,13 @@ KINDS = {"deals": "tradeterms catalog", "deal": "tradeterms deal file"}
 
 def json_schema(kind: str = "deals") -> dict[str, Any]:
     """The JSON Schema of a catalog file (`deals`) or of one deal file (`deal`)."""
+    from tradeterms.errors import InvalidArgumentError
     from tradeterms.models import DataFile, Deal
 
     if kind not in KINDS:
-        raise ValueError(f"unknown kind of file {kind!r}: expected one of {', '.join(KINDS)}")
+        raise InvalidArgumentError(
+            f"unknown kind of file {kind!r}: expected one of {', '.join(KINDS)}"
+        )
     model = DataFile if kind == "deals" else Deal
     schema = _rewrite_unions(model.model_json_schema())
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": KINDS[kind]}
