@@ -12,7 +12,13 @@ Re-runnable and standard library only. Reads the reference CSVs described in
 * ``deal_mfn_only.csv.gz`` EU/Japan/Korea/Switzerland/UK MFN-only product lists (HTS8)
 * ``annex_ii_exempt.csv``  reciprocal-tariff Annex II exemptions (HTS10) with date windows
 * ``s232_scopes.csv``      Section 232 scopes (metals, derivatives, copper, auto parts,
-                           vehicles) as HTS prefixes
+                           vehicles, patented pharmaceuticals) as HTS
+                           prefixes at the digit level the law writes them, each checked
+                           against the chapter 99 notes text (the text wins)
+* ``hts_stat_lines.csv.gz`` the 10-digit statistical lines of the shipped revisions (to tell
+                           whether a list names every line under an 8-digit code)
+* ``s122_exempt.csv``      Section 122 exempt lines (note 2(aa)), HTS8
+* ``s301fl_exempt.csv``    forced-labour Section 301 Annex A exemptions, HTS8 with windows
 
 Run from the repository root::
 
@@ -28,6 +34,7 @@ import argparse
 import csv
 import gzip
 import io
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -40,6 +47,7 @@ MFN_REVISIONS: tuple[tuple[str, str], ...] = (
     ("2025_basic", "hts_2025_basic.csv"),
     ("2025_rev_32", "hts_2025_rev32.csv"),
 )
+NOTES = "hts_2026_rev6_chapter99_notes.txt"  # the legal lists as written; latin-1 text
 DESCRIPTION_MAX = 80
 ELLIPSIS = "\u2026"
 
@@ -211,7 +219,112 @@ def build_annex_ii(src: Path) -> tuple[list[list[str]], list[str]]:
     return [kept[c] for c in sorted(kept)], notes
 
 
-def build_s232(src: Path) -> list[list[str]]:
+# --------------------------------------------------------------------------- notes text
+
+_CODE = re.compile(r"[0-9]{4}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:[0-9]{2})?)?)?")
+
+
+class Notes:
+    """The chapter 99 notes text: where each HTS code is written, at the digit level written.
+
+    A section is named by the regular expressions of its first line and of the first line
+    after it; codes are read as written (``3004.90.9244`` is the 10-digit line only).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.lines = path.read_text(encoding="latin-1").split("\n")  # not splitlines: form feeds
+
+    def section(self, start: str, end: str, after: int = 0) -> tuple[int, int]:
+        """1-based (first, last) line numbers of a section."""
+        first = next(i for i in range(after, len(self.lines)) if re.match(start, self.lines[i]))
+        last = next(i for i in range(first + 1, len(self.lines)) if re.match(end, self.lines[i]))
+        return first + 1, last
+
+    def codes(self, span: tuple[int, int]) -> dict[str, int]:
+        """HTS digits -> first line (1-based) where the code is written in the span."""
+        found: dict[str, int] = {}
+        for number in range(span[0], span[1] + 1):
+            for token in re.split(r"[\s;,:]+", self.lines[number - 1]):
+                token = token.rstrip(".)").lstrip("(")
+                if _CODE.fullmatch(token):
+                    found.setdefault(token.replace(".", ""), number)
+        return found
+
+
+# Sections of the notes text that hold the lists (first line, line after). Fixed phrases of
+# the text, so a new extraction of another revision is found the same way.
+NOTE_16 = (r"^16\. \(a\)", r"^17\. \(a\)")
+NOTE_19 = (r"^19\. \(a\)", r"^20\. \(a\)")
+NOTE_33G = (r"^\(g\) Subject to a manufacturer's import adjustment", r"^\(h\) Heading 9903\.94\.06")
+NOTE_33J = (r"^\(j\) Heading 9903\.94\.32", r"^\(k\) ")
+# Note 2(aa), the Section 122 surcharge: (ii) lists subheadings exempt outright (9903.03.03),
+# (iii) described goods within subheadings (9903.03.04), (iv) civil aircraft (9903.03.05).
+NOTE_2AA = {
+    "ii": (r"^\(ii\) As provided in heading 9903\.03\.03", r"^\(iii\) As provided"),
+    "iii": (r"^\(iii\) As provided in heading 9903\.03\.04", r"^\(iv\) As provided"),
+    "iv": (r"^\(iv\) As provided in heading 9903\.03\.05", r"^\(v\) As provided"),
+}
+
+
+def checked_derivatives(src: Path, notes: Notes) -> list[list[str]]:
+    """The 10-digit derivative list at the digit level notes 16 and 19 write each entry.
+
+    An 8-digit entry the text writes only as 10-digit lines is replaced by those lines (the
+    text wins). An entry the 2026 Rev 6 text does not write (an August 2025 inclusion the 2026
+    annexes later moved) is kept for the dates of the list, without a notes line.
+    """
+    note16 = notes.codes(notes.section(*NOTE_16))
+    written = {**notes.codes(notes.section(*NOTE_19)), **note16}
+    rows = []
+    for r in read_csv(src / "s232_derivative_products_hts10.csv"):
+        code = r["hts_prefix"]
+        codes = [code]
+        if code not in written:
+            longer = sorted(c for c in written if len(c) > len(code) and c.startswith(code))
+            if longer:
+                print(f"derivatives: {code} written as {', '.join(longer)}", file=sys.stderr)
+                codes = longer
+        for one in codes:
+            line = written.get(one)
+            note = "16" if one in note16 else "19"
+            where = f"note_{note}" if line else "FR inclusions list; not in the 2026 Rev 6 notes"
+            rows.append(
+                [
+                    "derivatives",
+                    one,
+                    r["derivative_type"],
+                    "derivative",
+                    r["ch99_code"],
+                    r["effective_date"],
+                    where,
+                    str(line or ""),
+                ]
+            )
+    return rows
+
+
+def checked_auto_parts(src: Path, notes: Notes) -> list[list[str]]:
+    """Auto-parts prefixes as note 33(g) writes them. A whole heading is kept only where note
+    33(j), which writes the same list line by line, names a line under it: ``8471``
+    (computers) appears in the (g) text but no line of it in (j), so it is left out."""
+    listed = notes.codes(notes.section(*NOTE_33G))
+    lines = notes.codes(notes.section(*NOTE_33J))
+    rows = []
+    for r in read_csv(src / "s232_auto_parts.csv"):
+        code = r["hts_prefix"]
+        if code not in listed:
+            print(f"auto parts: {code} is not written in note 33(g); left out", file=sys.stderr)
+            continue
+        if len(code) == 4 and not any(c.startswith(code) for c in lines):
+            print(
+                f"auto parts: heading {code} has no line in note 33(j); left out", file=sys.stderr
+            )
+            continue
+        rows.append(["auto_parts", code, "auto_parts", "", "", "", "note_33(g)", str(listed[code])])
+    return rows
+
+
+def build_s232(src: Path, notes: Notes) -> list[list[str]]:
     rows: list[list[str]] = []
     for r in read_csv(src / "s232_steel_aluminum_products.csv"):
         rows.append(
@@ -223,34 +336,13 @@ def build_s232(src: Path) -> list[list[str]]:
                 "",
                 r["effective_date"],
                 r["source"],
+                "",
             ]
         )
-    for r in read_csv(src / "s232_derivative_products.csv"):
-        rows.append(
-            [
-                "derivatives",
-                r["hts_prefix"],
-                r["derivative_type"],
-                "derivative",
-                r["ch99_code"],
-                r["effective_date"],
-                "s232_derivative_products",
-            ]
-        )
+    rows.extend(checked_derivatives(src, notes))
     for r in read_csv(src / "s232_copper_products.csv"):
-        rows.append(["copper", r["hts_prefix"], "copper", "", r["ch99_code"], "", "note_36(b)"])
-    for r in read_csv(src / "s232_auto_parts.csv"):
-        rows.append(
-            [
-                "auto_parts",
-                r["hts_prefix"],
-                "auto_parts",
-                "",
-                "",
-                "",
-                "CBP Automobile Parts HTS List 2025-05-01; note_33(g)/(h)",
-            ]
-        )
+        rows.append(["copper", r["hts_prefix"], "copper", "", r["ch99_code"], "", "note_36(b)", ""])
+    rows.extend(checked_auto_parts(src, notes))
     for r in read_csv(src / "s232_vehicle_prefixes.csv"):
         rows.append(
             [
@@ -261,12 +353,60 @@ def build_s232(src: Path) -> list[list[str]]:
                 "",
                 "",
                 "tracker policy_params section_232_headings",
+                "",
             ]
+        )
+    for r in read_csv(src / "s232_pharma_products.csv"):
+        rows.append(
+            ["pharma", r["hts10"], "pharma_branded", "", "", "", "s232_pharma_products", ""]
         )
     for row in rows:
         if not row[1].isdigit() or len(row[1]) not in (4, 6, 8, 10):
             raise SystemExit(f"s232: bad prefix {row[1]!r} in {row[0]}")
     return rows
+
+
+def build_stat_lines(src: Path) -> list[list[str]]:
+    """Every 10-digit statistical line of the shipped revisions, with the first one holding it."""
+    first: dict[str, str] = {}
+    for label, name in MFN_REVISIONS:
+        for row in read_csv(src / name):
+            code = digits(row["htsno"])
+            if len(code) == 10 and not code.startswith(("98", "99")):
+                first.setdefault(code, label)
+    return [[code, first[code]] for code in sorted(first)]
+
+
+def build_s122(src: Path, notes: Notes) -> list[list[str]]:
+    """Section 122 exempt HTS8 lines with the subdivision of note 2(aa) writing each: only
+    (ii) exempts the whole subheading; (iii) names goods within it, (iv) civil aircraft."""
+    written = {sub: notes.codes(notes.section(*span)) for sub, span in NOTE_2AA.items()}
+    rows = []
+    for r in read_csv(src / "s122_exempt_products.csv"):
+        code = r["hts8"]
+        found = [
+            (sub, line)
+            for sub, codes in written.items()
+            for c, line in codes.items()
+            if code.startswith(c) and len(c) >= 6
+        ]
+        if not found:
+            print(f"s122: {code} is not written in note 2(aa); left out", file=sys.stderr)
+            continue
+        sub, line = min(found)  # (ii) before (iii) before (iv)
+        rows.append([code, sub, str(line)])
+    return sorted(rows)
+
+
+def build_fl301(src: Path) -> list[list[str]]:
+    def iso(value: str) -> str:
+        return "" if value in ("", "NA") else value
+
+    rows = [
+        [r["hts8"], iso(r["effective_date_start"]), iso(r["effective_date_end"])]
+        for r in read_csv(src / "s301fl_exempt_products.csv")
+    ]
+    return sorted(rows)
 
 
 # --------------------------------------------------------------------------- main
@@ -321,11 +461,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(f"annex II: {note}", file=sys.stderr)
 
-    s232 = build_s232(src)
+    notes = Notes(src / NOTES)
+    s232 = build_s232(src, notes)
     write_csv(
         out / "s232_scopes.csv",
-        ["list", "hts_prefix", "program", "kind", "ch99_heading", "effective_date", "source"],
+        [
+            "list",
+            "hts_prefix",
+            "program",
+            "kind",
+            "ch99_heading",
+            "effective_date",
+            "source",
+            "notes_line",
+        ],
         s232,
+    )
+    write_csv(out / "hts_stat_lines.csv.gz", ["hts10", "first_revision"], build_stat_lines(src))
+    write_csv(
+        out / "s122_exempt.csv", ["hts8", "subdivision", "notes_line"], build_s122(src, notes)
+    )
+    write_csv(
+        out / "s301fl_exempt.csv",
+        ["hts8", "effective_date_start", "effective_date_end"],
+        build_fl301(src),
     )
 
     total = 0

@@ -347,14 +347,6 @@ def test_metal_content_duty_is_not_settled(shipped: Catalog) -> None:
     assert any("metal content" in u for u in result.unsettled)
 
 
-def test_line_with_annex_ii_statistical_lines_needs_ten_digits(shipped: Catalog) -> None:
-    result = duty(
-        "0201.10.05", "DE", D("2025-12-01"), quantity="1 kg", value="USD 9", catalog=shipped
-    )
-    assert result.total_rate is None
-    assert any("give the 10-digit" in u for u in result.unsettled)
-
-
 def test_lumber_without_hts_list_is_not_settled(shipped: Catalog) -> None:
     result = duty("4407.11.00", "CA", D("2025-11-01"), catalog=shipped)
     assert result.total_rate is None

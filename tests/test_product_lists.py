@@ -14,11 +14,16 @@ from tradeterms._product_lists import (
     AnnexIIEntry,
     annex_ii_entry,
     annex_ii_exempt,
+    annex_ii_line,
+    fl301_exempt,
     in_s232_scope,
+    listed_under,
     mfn_only_entries,
     mfn_only_list,
     normalise_partner,
+    s122_exempt_line,
     s232_scopes,
+    stat_lines,
 )
 
 # ----------------------------------------------------------------------------- Section 232
@@ -85,11 +90,43 @@ def test_s232_lists_complete() -> None:
         assert scope.hts_prefix.isdigit() and len(scope.hts_prefix) in (4, 6, 8, 10)
     assert counts == {
         "metals": 240,
-        "derivatives": 568,
+        "derivatives": 641,  # 639 FR entries; 9403.99.10 and 9506.91.00 as the notes write them
         "copper": 80,
-        "auto_parts": 130,
+        "auto_parts": 129,  # 130 compiled prefixes less heading 8471
         "vehicles": 43,
+        "pharma": 131,
     }
+
+
+def test_lists_are_kept_at_the_digit_level_the_notes_write() -> None:
+    # note 19(k) names 3004.90.9244 and 8807.30.0060, not their 8-digit subheadings
+    assert in_s232_scope("3004.90.92") == []
+    assert {s.program for s in in_s232_scope("3004.90.92.44")} == {"steel", "aluminum"}
+    assert [s.hts_prefix for s in listed_under("8807.30.00")] == ["8807300060"]
+    assert all(s.notes_line for s in in_s232_scope("8807.30.00.60"))
+    # 9506.91.00 is written as its three statistical lines (notes, note 19(k))
+    assert in_s232_scope("9506.91.00") == []
+    assert in_s232_scope("9506.91.00.10") != []
+
+
+def test_auto_parts_checked_against_note_33() -> None:
+    assert all(s.list_name != "auto_parts" for s in in_s232_scope("8471.30.01"))
+    assert any(s.list_name == "auto_parts" for s in in_s232_scope("8707.10.00.20"))
+
+
+def test_annex_ii_whole_eight_digit_line() -> None:
+    # 0201.10.05.00 is listed from 13 Nov 2025: the whole 8-digit line is exempt
+    assert annex_ii_line("0201.10.05", date(2025, 12, 1))[0]
+    assert annex_ii_line("0201.10.05", date(2025, 11, 1)) == (False, ())
+    assert "0201100510" in stat_lines("0201.10.05")
+
+
+def test_exemption_lists_of_the_baseline_layer() -> None:
+    assert s122_exempt_line("8471.30.01") == ("ii", 15075)  # notes line of note 2(aa)(ii)
+    assert s122_exempt_line("3917.40.00") == ("iv", 15142)  # civil aircraft only
+    assert s122_exempt_line("9506.31.00") is None
+    assert fl301_exempt("3917.40.00", date(2026, 8, 1))
+    assert not fl301_exempt("9506.31.00", date(2026, 8, 1))
 
 
 # ----------------------------------------------------------------------------- deal lists

@@ -57,6 +57,7 @@ def check(data: DataFile) -> list[Issue]:
     for i, deal in enumerate(data.deals):
         issues.extend(_deal_issues(deal, ("deals", i), sources, topics))
     measured = {m.topic for m in data.measures}
+    issues.extend(_duty_measures(data))
     for i, measure in enumerate(data.measures):
         path: Path = ("measures", i)
         issues.extend(_topic_ref(measure.topic, (*path, "topic"), topics))
@@ -103,6 +104,29 @@ def _words_without_position(claims: list[Claim], path: Path) -> Iterator[Issue]:
                 (*path, "claims", k, "value"), "text-without-position", message, severity="warning"
             )
             return
+
+
+def _duty_measures(data: DataFile) -> Iterator[Issue]:
+    """The measures the duty calculator's tables name. In a file that uses those names (the
+    shipped catalog, or a copy), each programme or screen whose topic the file models must
+    find one of its measures, so a renamed measure is caught. A file naming its measures
+    otherwise (a small example) is whole: the calculator counts unnamed measures too."""
+    from tradeterms._duty_rules import rules
+
+    defined = {m.id for m in data.measures}
+    groups = rules().measure_groups()
+    if not any(defined.intersection(measures) for _, measures, _ in groups):
+        return
+    topics = {m.topic for m in data.measures}
+    for topic, measures, where in rules().measure_groups():
+        if topic in topics and not defined.intersection(measures):
+            yield Issue(
+                ("measures",),
+                "unknown-duty-measure",
+                f"the duty tables (tradeterms/data/duty_rules.yaml, {where}) name "
+                f"{', '.join(repr(m) for m in measures)}, which the file does not define"
+                f"{_suggest(measures[0], defined)}",
+            )
 
 
 def _all_sources(data: DataFile) -> dict[str, Source]:

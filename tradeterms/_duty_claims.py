@@ -39,6 +39,7 @@ class Context:
     known_on: dt.date | None
     states: list[TermState]
     mfn: Decimal | None  # the MFN rate as an ad valorem fraction (or equivalent); None: unknown
+    metal_share: Decimal | None = None  # declared metal value / customs value, if given
 
     def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
         """Tariff claims counted on `topic`, strongest first, without the measures `exclude`."""

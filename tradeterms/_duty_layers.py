@@ -7,17 +7,36 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
 
-from tradeterms._duty_claims import Context, added_by, general_rate, in_force, tariff_of
-from tradeterms._duty_scope import S232Hit, s232_hits, screens_for
+from tradeterms._duty_claims import Context, Extra, added_by, general_rate, in_force, tariff_of
+from tradeterms._duty_rules import CrossLayer, rules
+from tradeterms._duty_scope import S232Hit, partial_lists, s232_hits, screens_for
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
-from tradeterms._hts_schedule import read_data_csv
-from tradeterms._product_lists import annex_ii_exempt, mfn_only_entries, normalise_partner
+from tradeterms._duty_units import format_rate
+from tradeterms._hts_schedule import format_hts
+from tradeterms._product_lists import (
+    MfnOnlyEntry,
+    annex_ii_exempt,
+    annex_ii_line,
+    fl301_exempt,
+    mfn_only_entries,
+    normalise_partner,
+    s122_exempt_line,
+)
 from tradeterms.models import Application, LegalBasis, TariffValue
 from tradeterms.state import ClaimView
 
-__all__ = ["other_measures", "reciprocal", "section_232"]
+__all__ = ["Cover", "other_measures", "reciprocal", "section_232"]
+
+# How far a Section 232 duty covers a good: not at all, its whole value, or its metal content
+# (the other layers are then charged on the rest of the value).
+Cover = str
+NONE, FULL, METAL = "none", "full", "metal"
+_NOTES = "HTSUS 2026 Rev 6, chapter 99 U.S. notes"
+_METAL_OPEN = (
+    "Section 232 is charged on the value of the metal content: give the metal value "
+    "(metal_value=, --metal-value)"
+)
 
 _ZERO = Decimal(0)
 _LAYER = {
@@ -27,22 +46,6 @@ _LAYER = {
     LegalBasis.s232: "section_232",
 }
 _VEHICLES = {"tariff.autos", "tariff.auto_parts", "tariff.trucks"}
-# Duties on these origins that the data does not hold: (basis they replace or join, why).
-_NOT_IN_DATA: dict[str, tuple[LegalBasis | None, str]] = {
-    "CN": (None, "the Section 301 China tariffs (2018-19 lists) and the IEEPA rates for China"),
-    "HK": (LegalBasis.ieepa, "the IEEPA fentanyl and reciprocal rates charged on China and HK"),
-    "MO": (LegalBasis.ieepa, "the IEEPA fentanyl and reciprocal rates charged on China and MO"),
-    "CA": (LegalBasis.ieepa, "the IEEPA fentanyl tariff on Canada (and its USMCA exemption)"),
-    "MX": (LegalBasis.ieepa, "the IEEPA fentanyl tariff on Mexico (and its USMCA exemption)"),
-}
-_COUNTRY_RATES_FROM = dt.date(2025, 8, 7)
-_LIST_NAMES = {
-    "eu": "EU",
-    "japan": "Japan",
-    "korea": "Korea",
-    "swiss": "Swiss",
-    "uk": "UK",
-}  # EO 14326: country rates of Annex I in force
 
 
 def _value(view: ClaimView) -> TariffValue:
@@ -112,19 +115,108 @@ def _weaker_words(
 # ============================================================================ Section 232
 
 
-def section_232(ctx: Context, led: Ledger) -> bool:
-    """Section 232 duties on the line; True when one covers the good (so others do not stack).
+def section_232(ctx: Context, led: Ledger) -> Cover:
+    """Section 232 duties on the line, and how far they cover the good (FULL: others do not
+    stack; METAL: the others are charged on the rest of the value; NONE).
 
     A line that only may fall under an action without an HTS list leaves the answer unsettled
     but counts as not covered, so the trail shows what applies if it is not.
     """
     _screens(ctx, led)
     hits = s232_hits(ctx.hts, ctx.on)
+    _partial(ctx, led, {h.program for h in hits})
     if any(h.topic in _VEHICLES for h in hits) and any(h.topic not in _VEHICLES for h in hits):
         led.warn("Section 232 metal and copper duties do not stack on the vehicle and parts duty.")
         hits = [h for h in hits if h.topic in _VEHICLES]
+    hits = _cross_layer(ctx, led, _one_metal(led, hits))
     applied = [h for h in hits if _one_232(ctx, h, led, len(hits))]
-    return bool(applied)
+    if not applied:
+        return NONE
+    return METAL if all(h.content_based for h in applied) and len(applied) == 1 else FULL
+
+
+def _one_metal(led: Ledger, hits: list[S232Hit]) -> list[S232Hit]:
+    """A derivative on the steel and the aluminium lists pays each duty on its own metal: one
+    charge on the value of all its metal content, when the rates agree."""
+    if len(hits) < 2 or not all(h.content_based for h in hits):
+        return hits
+    names = " and ".join(h.program for h in hits)
+    led.warn(
+        f"the line is on the {names} derivative lists: each duty is charged on the value of its "
+        "own metal, so metal_value is the value of all that metal content"
+    )
+    return hits[:1]
+
+
+def _partial(ctx: Context, led: Ledger, covered: set[str]) -> None:
+    """An 8-digit code some of whose statistical lines a Section 232 list names one by one:
+    answer for the other lines, and name the listed ones (unless they change nothing)."""
+    exempt = {p for rule, _ in _cross_layer_rules(ctx) for p in rule.exempts}
+    for program, lines in partial_lists(ctx.hts, ctx.on).items():
+        topic = rules().programs[program].topic
+        if program in covered | exempt or not in_force(ctx.views(topic)):
+            continue  # the listed lines would pay what the others pay
+        shown = ", ".join(lines[:8]) + (f" and {len(lines) - 8} more" if len(lines) > 8 else "")
+        led.warn(
+            f"only the statistical lines {shown} of {format_hts(ctx.hts)} are on the Section 232 "
+            f"{program.replace('_', ' ')} list; this answer is for the other lines: give the "
+            "10-digit code if the good is on one of those"
+        )
+
+
+def _cross_layer_rules(ctx: Context) -> list[tuple[CrossLayer, MfnOnlyEntry]]:
+    """The partner-list rules that exempt this line from Section 232 programmes on the date."""
+    try:
+        key = normalise_partner(ctx.origin.party)
+    except ValueError:
+        return []
+    found = []
+    for rule in rules().cross_layer:
+        if rule.partner != key:
+            continue
+        entries = [
+            e
+            for e in mfn_only_entries(key, ctx.hts, ctx.on)
+            if e.category == rule.category and e.ch99_heading == rule.heading
+        ]
+        if entries and not (ctx.known_on and entries[0].effective_date > ctx.known_on):
+            found.append((rule, entries[0]))
+    return found
+
+
+def _cross_layer(ctx: Context, led: Ledger, hits: list[S232Hit]) -> list[S232Hit]:
+    """Drop the programmes a partner list exempts (civil aircraft: note 19(h))."""
+    kept = hits
+    for rule, entry in _cross_layer_rules(ctx):
+        dropped = [h for h in kept if h.program in rule.exempts]
+        kept = [h for h in kept if h.program not in rule.exempts]
+        ref = SourceRef(
+            f"hts-{entry.first_hts_revision}",
+            f"{_NOTES}, heading {rule.heading}: {rule.source}",
+            "https://hts.usitc.gov/",
+            entry.effective_date,
+            f"notes line {rule.notes_line}",
+        )
+        for hit in dropped:
+            effect = (
+                f"not charged: {rule.category.replace('_', ' ')} of the "
+                f"{rules().list_names[rule.partner]} list ({rule.heading}) are exempt from the "
+                f"{hit.program} duty"
+            )
+            led.steps.append(
+                DutyStep(
+                    "section_232",
+                    rule.heading,
+                    hit.listed_as,
+                    "s232",
+                    "excluded",
+                    None,
+                    _ZERO,
+                    effect,
+                    ref,
+                )
+            )
+    return kept
 
 
 def _one_232(ctx: Context, hit: S232Hit, led: Ledger, count: int) -> bool:
@@ -145,18 +237,66 @@ def _one_232(ctx: Context, hit: S232Hit, led: Ledger, count: int) -> bool:
         current, value = measures[0], _value(measures[0])
     extra = added_by(value, ctx.mfn, general_rate(views))
     effect = f"{extra.effect} (line listed as {hit.listed_as})"
-    added = extra.added
-    if hit.content_based and added:
-        added = None
-        effect += "; charged on the metal content, whose value is not given"
-    if count > 1 and added is not None:
-        added = None
-        effect += "; the line is on more than one Section 232 list"
-    if added is None:
-        led.cannot_settle(f"{title}: {effect}")
     _condition(ctx, current, title, led)
-    led.steps.append(_step(ctx, current, title, "section_232", added, effect))
+    if count > 1 and extra.added is not None:
+        effect += "; the line is on more than one Section 232 list"
+        led.cannot_settle(f"{title}: {effect}")
+        led.steps.append(_step(ctx, current, title, "section_232", None, effect))
+        return True
+    tiers = rules().dates["metals_annex_tiers_from"]
+    if hit.content_based and extra.added is not None and ctx.on >= tiers:
+        effect += (
+            f"; from {tiers.isoformat()} the metals duties are charged on the full value in tiers "
+            "by annex (note 16(c)), which the calculator does not apply yet"
+        )
+        led.cannot_settle(f"{title}: {effect}")
+        led.steps.append(_step(ctx, current, title, "section_232", None, effect))
+        return True
+    if hit.content_based and extra.added is not None:
+        led.steps.append(_on_part(ctx, led, current, title, "section_232", extra, "metal", effect))
+        return True
+    if extra.added is None:
+        led.cannot_settle(f"{title}: {effect}")
+    led.steps.append(_step(ctx, current, title, "section_232", extra.added, effect))
     return True
+
+
+def _on_part(
+    ctx: Context,
+    led: Ledger,
+    view: ClaimView,
+    title: str,
+    layer: str,
+    extra: Extra,
+    part: str,
+    effect: str,
+) -> DutyStep:
+    """A step charged on the metal content or on the rest of the value."""
+    rate = extra.added or _ZERO
+    share = ctx.metal_share
+    where = "the value of the metal content" if part == "metal" else "the value other than metal"
+    if share is None:
+        led.needs_metal_share(_METAL_OPEN)
+        added = None
+        effect += f"; charged on {where}, whose value is not given"
+    else:
+        portion = share if part == "metal" else 1 - share
+        added = rate * portion
+        effect += f"; charged on {where} ({format_rate(portion)} of the value)"
+    step = _step(ctx, view, title, layer, added, effect)
+    return DutyStep(
+        step.layer,
+        step.measure,
+        step.title,
+        step.basis,
+        step.applies,
+        step.rate,
+        step.added,
+        step.effect,
+        step.source,
+        part,
+        rate,
+    )
 
 
 def _condition(ctx: Context, view: ClaimView, title: str, led: Ledger) -> None:
@@ -183,36 +323,41 @@ def _screens(ctx: Context, led: Ledger) -> None:
 # ============================================================================ reciprocal layer
 
 
-def reciprocal(ctx: Context, led: Ledger, s232: bool) -> None:
+def reciprocal(ctx: Context, led: Ledger, s232: Cover) -> None:
     """The baseline layer: IEEPA reciprocal rates, the Section 122 surcharge, then Section 301."""
     views = ctx.views("tariff.baseline")
     ctx.note_states("tariff.baseline", led)
     binding = in_force(views)
     current = binding[0] if binding else None
     _weaker_words(ctx, views, current, led)
-    _missing(ctx, led, current, s232)
+    _missing(ctx, led, current, s232 == FULL)
     if current is None:
         return
     value = _value(current)
     layer = _LAYER.get(value.basis, "reciprocal") if value.basis else "reciprocal"
     title = _term_title(ctx, current)
-    if s232:
+    if s232 == FULL or (s232 == METAL and value.basis is LegalBasis.s122):
+        # note 2(aa)(v)(1) (notes line 15263): no surcharge on Section 232 metal articles
         effect = "not charged: the good is subject to a Section 232 duty"
         led.steps.append(_step(ctx, current, title, layer, _ZERO, effect))
         return
-    exempt = _exemption(ctx, led) if value.basis is LegalBasis.ieepa else None
+    exempt = _exemption(ctx, led, value.basis)
     if exempt is not None:
         led.steps.append(_step(ctx, current, title, layer, _ZERO, "not charged: " + exempt[0]))
         if exempt[1] is not None:
             ref = exempt[1]
+            basis = value.basis.value if value.basis else "ieepa"
             led.steps.append(
-                DutyStep(layer, ref.id, ref.title, "ieepa", "mfn_only", None, _ZERO, exempt[0], ref)
+                DutyStep(layer, ref.id, ref.title, basis, "mfn_only", None, _ZERO, exempt[0], ref)
             )
         return
     _caveats(ctx, led, value.basis)
     extra = added_by(value, ctx.mfn, None)
     if extra.added is None:
         led.cannot_settle(f"{title}: {extra.effect}")
+    elif s232 == METAL:
+        led.steps.append(_on_part(ctx, led, current, title, layer, extra, "rest", extra.effect))
+        return
     led.steps.append(_step(ctx, current, title, layer, extra.added, extra.effect))
 
 
@@ -220,12 +365,14 @@ def _missing(ctx: Context, led: Ledger, current: ClaimView | None, s232: bool) -
     """Say where the data lacks the baseline layer for this origin on this date."""
     basis = _value(current).basis if current else None
     code = ctx.origin.code
-    gap = _NOT_IN_DATA.get(code)
-    if gap and (gap[0] is None or gap[0] is basis) and not (s232 and gap[0] is not None):
-        led.cannot_settle(f"goods of {code}: the data does not hold {gap[1]}")
+    gap = rules().gaps.get(code)
+    replaces = LegalBasis(gap.replaces) if gap and gap.replaces else None
+    if gap and (replaces is None or replaces is basis) and not (s232 and replaces is not None):
+        led.cannot_settle(f"goods of {code}: the data does not hold {gap.what}")
     if s232:
         return
-    if ctx.origin.deal is None and basis is LegalBasis.ieepa and ctx.on >= _COUNTRY_RATES_FROM:
+    country_rates = rules().dates["country_rates_from"]
+    if ctx.origin.deal is None and basis is LegalBasis.ieepa and ctx.on >= country_rates:
         led.cannot_settle(
             f"goods of {code}: from 7 Aug 2025 EO 14326 set country rates (Annex I) that the data "
             "records only for deal partners; the 10% baseline may not be the rate charged"
@@ -252,15 +399,13 @@ def _s301_start(ctx: Context) -> dt.date | None:
 def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:
     if basis is LegalBasis.s122:
         led.warn(
-            "Section 122 exempts listed goods (energy, pharmaceuticals, certain electronics, "
-            "critical minerals, some farm goods, aircraft, USMCA goods, ...: see the measure's "
-            "scope); the data has no HTS list for them, so check the good is not exempt."
+            "Section 122 also exempts goods that qualify under USMCA and civil aircraft of "
+            "General Note 6 (note 2(aa)); the line is not on the listed exemptions of note 2(aa)."
         )
     elif basis is LegalBasis.s301:
         led.warn(
-            "Section 301 forced-labour duty: annex and country exemption lists, civil aircraft, "
-            "USMCA goods and patented pharmaceuticals are excluded; the data has no HTS list for "
-            "them, so check the good is not excluded."
+            "Section 301 forced-labour duty: country exemption lists, civil aircraft, USMCA goods "
+            "and patented pharmaceuticals are excluded too; the line is not on Annex A."
         )
     elif basis is LegalBasis.ieepa:
         for state in ctx.states:
@@ -273,8 +418,17 @@ def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:
                 )
 
 
-def _exemption(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
-    """Why no IEEPA reciprocal duty is due (Annex II, a deal's MFN-only list), if so."""
+def _exemption(
+    ctx: Context, led: Ledger, basis: LegalBasis | None
+) -> tuple[str, SourceRef | None] | None:
+    """Why the baseline layer is not due: Annex II or a deal's MFN-only list (IEEPA), the
+    note 2(aa) list (Section 122), Annex A (forced-labour Section 301)."""
+    if basis is LegalBasis.s122:
+        return _s122_exempt(ctx, led)
+    if basis is LegalBasis.s301:
+        return _fl301_exempt(ctx)
+    if basis is not LegalBasis.ieepa:
+        return None
     annex = _annex_ii(ctx, led)
     if annex is not None:
         return annex
@@ -293,27 +447,48 @@ def _annex_ii(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
         if annex_ii_exempt(ctx.hts, ctx.on):
             return "the line is on Annex II (exempt from the reciprocal tariffs)", table
         return None
-    under = [c for c, (s, e) in _annex_index().items() if c.startswith(ctx.hts)]
-    if any(
-        (s is None or s <= ctx.on) and (e is None or ctx.on <= e)
-        for s, e in (_annex_index()[c] for c in under)
-    ):
-        led.cannot_settle(
-            f"some 10-digit lines under {ctx.hts} are on Annex II (exempt from the reciprocal "
-            "tariffs) on this date: give the 10-digit statistical code"
+    whole, listed = annex_ii_line(ctx.hts, ctx.on)
+    if whole:
+        return "every statistical line of the 8-digit line is on Annex II", table
+    if listed:
+        shown = ", ".join(format_hts(c) for c in listed)
+        led.warn(
+            f"only the statistical lines {shown} of {format_hts(ctx.hts)} are on Annex II "
+            "(exempt from the reciprocal tariffs) on this date; this answer is for the other "
+            "lines: give the 10-digit code if the good is on one of those"
         )
     return None
 
 
-@lru_cache(maxsize=1)
-def _annex_index() -> dict[str, tuple[dt.date | None, dt.date | None]]:
-    def day(text: str) -> dt.date | None:
-        return dt.date.fromisoformat(text) if text else None
+def _s122_exempt(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
+    listed = s122_exempt_line(ctx.hts)
+    if listed is None:
+        return None
+    sub, line = listed
+    if sub == "ii":
+        words = "the line is on the Section 122 exempt list (note 2(aa)(ii))"
+        return words, _list_ref("s122_exempt", line)
+    what = "civil aircraft and their parts (general note 6)" if sub == "iv" else "goods it names"
+    led.warn(
+        f"note 2(aa)({sub}) (notes line {line}) exempts {what} under this line from the Section "
+        "122 surcharge; the answer is for other goods of the line"
+    )
+    return None
 
-    rows = read_data_csv("annex_ii_exempt.csv")
-    return {
-        r["hts10"]: (day(r["effective_date_start"]), day(r["effective_date_end"])) for r in rows
-    }
+
+def _fl301_exempt(ctx: Context) -> tuple[str, SourceRef | None] | None:
+    if not fl301_exempt(ctx.hts, ctx.on):
+        return None
+    return "the line is on Annex A of the forced-labour Section 301 action", _list_ref(
+        "s301fl_exempt", None
+    )
+
+
+def _list_ref(name: str, line: int | None) -> SourceRef:
+    source = rules().lists[name]
+    line = line or source.notes_line
+    where = f"notes line {line}" if line else f"tradeterms/data/{name}.csv"
+    return SourceRef(source.id, source.title, source.url, source.published, where)
 
 
 def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
@@ -325,7 +500,7 @@ def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
     if not entries:
         return None
     entry = entries[0]
-    name = _LIST_NAMES[key]
+    name = rules().list_names[key]
     words = f"the line is on the {name} MFN-only list ({entry.category}, {entry.ch99_heading})"
     listed = [s for s in ctx.states if s.term.scope and f"{key}-mfn-only" in s.term.scope.lists]
     if listed:
@@ -339,7 +514,7 @@ def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
     if entry.applies_on(ctx.on) and known:
         published = entry.effective_date  # the USITC publication date of that revision
         led.warn(
-            f"the {_LIST_NAMES[key]} MFN-only list is dated from HTS {entry.first_hts_revision} "
+            f"the {name} MFN-only list is dated from HTS {entry.first_hts_revision} "
             f"(published {published.isoformat()}); its legal effective date may be earlier."
         )
         table = SourceRef(
@@ -356,7 +531,7 @@ def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
 # ============================================================================ other measures
 
 
-def other_measures(ctx: Context, led: Ledger, s232: bool) -> None:
+def other_measures(ctx: Context, led: Ledger, s232: Cover) -> None:
     """Cross-deal tariffs outside the layers above (e.g. the Brazil Section 301 duty)."""
     for view in in_force(ctx.views("tariff.other")):
         if view.origin == "deal":
@@ -365,7 +540,7 @@ def other_measures(ctx: Context, led: Ledger, s232: bool) -> None:
         title = _term_title(ctx, view)
         extra = added_by(value, ctx.mfn, None)
         added = extra.added
-        if s232 and added:
+        if s232 != NONE and added:
             added = None
             led.cannot_settle(f"{title}: whether it stacks on the Section 232 duty is not recorded")
         elif added is None:

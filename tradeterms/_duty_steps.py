@@ -50,6 +50,8 @@ class DutyStep:
     added: Decimal | None
     effect: str
     source: SourceRef | None = None
+    part: str = "value"  # the part of the value charged: value, metal (content) or rest
+    part_rate: Decimal | None = None  # the rate on that part, where it is not the whole value
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,8 @@ class DutyStep:
             "added": None if self.added is None else format_rate(self.added),
             "effect": self.effect,
             "source": self.source.to_dict() if self.source else None,
+            "part": self.part,
+            "part_rate": None if self.part_rate is None else format_rate(self.part_rate),
         }
 
 
@@ -72,6 +76,7 @@ class Ledger:
     steps: list[DutyStep] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)
+    metal_open: str | None = None  # why the total waits for the metal share, if it does
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -80,3 +85,8 @@ class Ledger:
     def cannot_settle(self, text: str) -> None:
         if text not in self.unsettled:
             self.unsettled.append(text)
+
+    def needs_metal_share(self, text: str) -> None:
+        """The total is a formula in the metal share: open only for want of the metal value."""
+        self.metal_open = text
+        self.cannot_settle(text)

@@ -30,6 +30,7 @@ __all__ = [
     "format_hts",
     "hts_context",
     "latest_mfn_revision",
+    "latest_revision",
     "load_mfn_table",
     "mfn_line",
     "mfn_revisions",
@@ -37,6 +38,7 @@ __all__ = [
     "normalise_hts",
     "read_data_csv",
     "revision_for_date",
+    "revision_in_force",
     "revision_published",
 ]
 
@@ -181,6 +183,33 @@ def revision_published(revision: str) -> date:
     if published is None:  # pragma: no cover - every shipped revision has a date
         raise InvalidArgumentError(f"no publication date for {label}")
     return published
+
+
+@lru_cache(maxsize=1)
+def _all_revision_dates() -> tuple[tuple[str, date], ...]:
+    """Every revision of the revisions table with its date: the USITC publication date, or
+    the tracker's date where the change record is missing (2026 Rev 10)."""
+    out = []
+    for r in read_data_csv(_REVISIONS):
+        day = _iso(r["usitc_change_record_date"]) or _iso(r["tracker_effective_date"])
+        if day is not None:
+            out.append((r["revision"], day))
+    return tuple(out)
+
+
+def latest_revision() -> tuple[str, date]:
+    """The newest HTS revision the revisions table holds, with its date."""
+    return _all_revision_dates()[-1]
+
+
+def revision_in_force(on: date) -> str | None:
+    """The HTS revision (of all 44, shipped or not) in force on ``on``: the latest published on
+    or before it. MFN rates come from :func:`revision_for_date` (the shipped editions)."""
+    found = None
+    for label, day in _all_revision_dates():
+        if day <= on:
+            found = label
+    return found
 
 
 def revision_for_date(on: date) -> str:

@@ -5,7 +5,17 @@
 * Annex II: HTS10 lines exempt from the reciprocal (IEEPA) tariffs for goods of any country,
   with date windows (``annex_ii_exempt.csv``).
 * Section 232 scopes as HTS prefixes: steel and aluminium (mill and derivative), the
-  derivative inclusions, copper, automobile parts, vehicles (``s232_scopes.csv``).
+  derivative inclusions, copper, automobile parts, vehicles, patented pharmaceuticals,
+  semiconductors (``s232_scopes.csv``).
+* Exemptions from the Section 122 surcharge (note 2(aa), ``s122_exempt.csv``) and from the
+  forced-labour Section 301 duty (Annex A, ``s301fl_exempt.csv``), HTS8.
+* The 10-digit statistical lines of the schedule (``hts_stat_lines.csv.gz``).
+
+**Digit level.** Every list is kept at the digit level the law writes it, as a table keyed by
+code prefix: an entry covers the codes that start with it. A code shorter than an entry (an
+8-digit query under a 10-digit entry) is not covered by it; :func:`listed_under` names such
+entries so the caller can ask for the 10-digit code. The tables are plain mappings from
+prefix to entries, so a batch engine can join them instead of calling per line.
 
 Sources and caveats: ``tradeterms/data/README.md``. Lookups accept dotted or undotted codes.
 """
@@ -28,11 +38,16 @@ __all__ = [
     "S232Scope",
     "annex_ii_entry",
     "annex_ii_exempt",
+    "annex_ii_line",
+    "fl301_exempt",
     "in_s232_scope",
+    "listed_under",
     "mfn_only_entries",
     "mfn_only_list",
     "normalise_partner",
+    "s122_exempt_line",
     "s232_scopes",
+    "stat_lines",
 ]
 
 MFN_ONLY_PARTNERS: tuple[str, ...] = ("eu", "japan", "korea", "swiss", "uk")
@@ -180,6 +195,14 @@ def _annex_ii() -> Mapping[str, AnnexIIEntry]:
     )
 
 
+@lru_cache(maxsize=1)
+def _annex_ii_by_line() -> Mapping[str, tuple[AnnexIIEntry, ...]]:
+    index: dict[str, list[AnnexIIEntry]] = {}
+    for entry in _annex_ii().values():
+        index.setdefault(entry.hts10[:8], []).append(entry)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
 def _hts10(hts: str) -> str:
     code = normalise_hts(hts)
     if len(code) != 10:
@@ -192,6 +215,33 @@ def _hts10(hts: str) -> str:
 def annex_ii_entry(hts: str) -> AnnexIIEntry | None:
     """The Annex II entry of a 10-digit code (any date window), or None."""
     return _annex_ii().get(_hts10(hts))
+
+
+def stat_lines(hts8: str) -> tuple[str, ...]:
+    """The 10-digit statistical lines of the schedule under an 8-digit code."""
+    code = normalise_hts(hts8)[:8]
+    return _stat_index().get(code, ())
+
+
+@lru_cache(maxsize=1)
+def _stat_index() -> Mapping[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for r in read_data_csv("hts_stat_lines.csv.gz"):
+        index.setdefault(r["hts10"][:8], []).append(r["hts10"])
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def annex_ii_line(hts8: str, on: date) -> tuple[bool, tuple[str, ...]]:
+    """Annex II for an 8-digit line on ``on``: (exempt, the listed 10-digit lines under it).
+
+    The line is exempt when its ``XXXXXXXX00`` entry is listed or every statistical line under
+    it is; otherwise the listed lines (if any) are returned so the caller can name them.
+    """
+    code = normalise_hts(hts8)[:8]
+    listed = tuple(e.hts10 for e in _annex_ii_by_line().get(code, ()) if e.applies_on(on))
+    lines = stat_lines(code)
+    whole = code + "00" in listed or (bool(lines) and set(lines) <= set(listed))
+    return whole, listed
 
 
 def annex_ii_exempt(hts: str, on: date) -> bool:
@@ -214,6 +264,7 @@ class S232Scope:
     ``autos_passenger``, ``autos_light_trucks``, ``mhd_vehicles``, ``buses``. ``kind``:
     ``mill``/``derivative`` for metals, else None. ``ch99_heading`` where the list gives one.
     ``effective_date`` None means in scope since the programme began (2018 for metals).
+    ``notes_line`` is the line of the chapter 99 notes text (2026 Rev 6) that writes the entry.
     """
 
     list_name: str
@@ -223,6 +274,7 @@ class S232Scope:
     ch99_heading: str | None
     effective_date: date | None
     source: str
+    notes_line: int | None = None
 
     def covers(self, hts: str) -> bool:
         return normalise_hts(hts).startswith(self.hts_prefix)
@@ -243,6 +295,7 @@ def s232_scopes() -> tuple[S232Scope, ...]:
             ch99_heading=r["ch99_heading"] or None,
             effective_date=_date(r["effective_date"]),
             source=r["source"],
+            notes_line=int(r["notes_line"]) if r["notes_line"] else None,
         )
         for r in read_data_csv("s232_scopes.csv")
     )
@@ -272,3 +325,58 @@ def in_s232_scope(hts: str, on: date | None = None) -> list[S232Scope]:
             if on is None or scope.applies_on(on):
                 found.append(scope)
     return found
+
+
+def listed_under(hts: str, on: date | None = None) -> list[S232Scope]:
+    """Section 232 entries written at more digits than ``hts`` and under it: the statistical
+    lines of an 8-digit code that a list names one by one. Such an entry does not cover the
+    shorter code (see the digit-level rule in the module docstring)."""
+    code = normalise_hts(hts)
+    return [s for s in _s232_longer().get(code, ()) if on is None or s.applies_on(on)]
+
+
+@lru_cache(maxsize=1)
+def _s232_longer() -> Mapping[str, tuple[S232Scope, ...]]:
+    """Every shorter code (4, 6, 8 digits) -> the entries written at more digits under it."""
+    index: dict[str, list[S232Scope]] = {}
+    for scope in s232_scopes():
+        for length in (4, 6, 8):
+            if len(scope.hts_prefix) > length:
+                index.setdefault(scope.hts_prefix[:length], []).append(scope)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+# ============================================================================ Section 122 / 301
+
+
+@lru_cache(maxsize=1)
+def _s122() -> Mapping[str, tuple[str, int]]:
+    rows = read_data_csv("s122_exempt.csv")
+    return MappingProxyType({r["hts8"]: (r["subdivision"], int(r["notes_line"])) for r in rows})
+
+
+def s122_exempt_line(hts: str) -> tuple[str, int] | None:
+    """(subdivision of note 2(aa), notes line) listing an 8/10-digit code as exempt from the
+    Section 122 surcharge, or None. Only subdivision ``ii`` exempts the whole line; ``iii``
+    names goods within it and ``iv`` civil aircraft."""
+    return _s122().get(_digits(hts, 8, "Section 122 lookup")[:8])
+
+
+@lru_cache(maxsize=1)
+def _fl301() -> Mapping[str, tuple[date | None, date | None]]:
+    rows = read_data_csv("s301fl_exempt.csv")
+    return MappingProxyType(
+        {
+            r["hts8"]: (_date(r["effective_date_start"]), _date(r["effective_date_end"]))
+            for r in rows
+        }
+    )
+
+
+def fl301_exempt(hts: str, on: date) -> bool:
+    """True if the line is on Annex A of the forced-labour Section 301 action on ``on``."""
+    window = _fl301().get(_digits(hts, 8, "Section 301 lookup")[:8])
+    if window is None:
+        return False
+    start, end = window
+    return (start is None or start <= on) and (end is None or on <= end)

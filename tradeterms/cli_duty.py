@@ -28,6 +28,10 @@ __all__ = ["command"]
 @click.option("--on", "on", type=DATE, default=None, help="Date of entry (default today).")
 @click.option("--value", help='Customs value in USD, e.g. "USD 1000".')
 @click.option("--quantity", help='Quantity for a specific duty, e.g. "12 kg", "10 No.".')
+@click.option(
+    "--metal-value",
+    help='Value of the steel, aluminium or copper content of a derivative, e.g. "USD 120".',
+)
 @click.option("--known-on", type=DATE, help="Count only sources public by this date.")
 @data_option
 @output_options(TABLE_FORMATS)
@@ -37,6 +41,7 @@ def command(
     on: dt.date | None,
     value: str | None,
     quantity: str | None,
+    metal_value: str | None,
     known_on: dt.date | None,
     data: Path | None,
     fmt: str,
@@ -50,7 +55,14 @@ def command(
     catalog = load_catalog(data)
     try:
         result = duty(
-            hts, origin, on or dt.date.today(), value, quantity, known_on, catalog=catalog
+            hts,
+            origin,
+            on or dt.date.today(),
+            value,
+            quantity,
+            known_on,
+            metal_value=metal_value,
+            catalog=catalog,
         )
     except TradetermsError as exc:
         fail(str(exc))

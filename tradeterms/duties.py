@@ -22,6 +22,7 @@ unknown is never zero.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from tradeterms._dates import required_date, to_date
 from tradeterms._duty_claims import Context
 from tradeterms._duty_layers import other_measures, reciprocal, section_232
+from tradeterms._duty_metal import MetalShare, metal_formula, metal_share
 from tradeterms._duty_origin import UnknownOriginError, origin_states, resolve_origin
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
 from tradeterms._duty_units import (
@@ -44,9 +46,11 @@ from tradeterms._hts_schedule import (
     HtsCodeNotFound,
     MfnLine,
     format_hts,
+    latest_revision,
     mfn_line,
     normalise_hts,
     revision_for_date,
+    revision_in_force,
     revision_published,
 )
 from tradeterms.errors import TradetermsError
@@ -108,6 +112,9 @@ class DutyResult:
     steps: tuple[DutyStep, ...]
     warnings: tuple[str, ...]
     unsettled: tuple[str, ...]
+    metal_value: Money | None = None
+    revision_in_force: str | None = None  # the HTS revision in force on the date
+    by_metal_share: MetalShare | None = None  # the total as a formula in the metal share
 
     @property
     def settled(self) -> bool:
@@ -116,6 +123,12 @@ class DutyResult:
     @property
     def total_rate_text(self) -> str | None:
         return None if self.total_rate is None else format_rate(self.total_rate)
+
+    @property
+    def formula(self) -> str | None:
+        """The total in the metal share where only the metal value is missing, e.g.
+        '52.5% × metal share + 15% × (1 − metal share)'."""
+        return None if self.by_metal_share is None else self.by_metal_share.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,9 +141,12 @@ class DutyResult:
             "on": self.on.isoformat(),
             "known_on": self.known_on.isoformat() if self.known_on else None,
             "hts_revision": self.revision,
+            "hts_revision_in_force": self.revision_in_force,
             "value": str(self.value) if self.value else None,
             "quantity": str(self.quantity) if self.quantity else None,
             "total_rate": self.total_rate_text,
+            "formula": self.formula,
+            "metal_value": str(self.metal_value) if self.metal_value else None,
             "duty": str(self.duty) if self.duty else None,
             "steps": [s.to_dict() for s in self.steps],
             "warnings": list(self.warnings),
@@ -146,13 +162,16 @@ def duty(
     quantity: Quantity | str | None = None,
     known_on: dt.date | str | None = None,
     *,
+    metal_value: Money | str | None = None,
     catalog: Catalog | None = None,
 ) -> DutyResult:
     """The US duty on goods of `origin` under HTS `hts` entered on `on` (a date or "YYYY-MM-DD").
 
     `value` is the customs value in USD ("USD 1000"); `quantity` the quantity in the unit of a
-    specific rate ("12 kg"). `known_on` counts only sources public by that date. Raises
-    UnknownHtsCodeError / UnknownOriginError (with the nearest codes) and QuantityError.
+    specific rate ("12 kg"); `metal_value` the value of the steel, aluminium or copper content
+    of a derivative ("USD 120"), on which its Section 232 duty is charged. `known_on` counts
+    only sources public by that date. Raises UnknownHtsCodeError / UnknownOriginError (with
+    the nearest codes), DutyInputError and QuantityError.
     """
     on = required_date(on, "on")
     known_on = to_date(known_on, "known_on")
@@ -162,12 +181,20 @@ def duty(
         catalog = load()
     line = _line(hts, on)
     where = resolve_origin(catalog, origin)
+    if where.party == "US":
+        raise DutyInputError(
+            "goods of US origin pay none of these duties: the layers here are charged on "
+            "imported goods of other origins (US goods returned are entered under chapter 98)"
+        )
     money = parse_value(value) if value is not None else None
     amount = parse_quantity(quantity) if quantity is not None else None
+    metal = parse_value(metal_value) if metal_value is not None else None
+    share = _share(money, metal)
     ledger = Ledger()
+    _dates(catalog, on, ledger)
     mfn = _mfn_step(line, money, amount, ledger)
     states = origin_states(catalog, where, on, known_on)
-    ctx = Context(catalog, where, line.requested, on, known_on, states, mfn)
+    ctx = Context(catalog, where, line.requested, on, known_on, states, mfn, share)
     if where.deal is None:
         ledger.warn(
             f"the data holds no deal for {where.code}: only measures stated for many origins "
@@ -182,7 +209,36 @@ def duty(
     s232 = section_232(ctx, ledger)
     reciprocal(ctx, ledger, s232)
     other_measures(ctx, ledger, s232)
-    return _result(hts, line, where.code, where.party, where, on, known_on, money, amount, ledger)
+    result = _result(hts, line, where.code, where.party, where, on, known_on, money, amount, ledger)
+    formula = metal_formula(ledger)
+    return dataclasses.replace(
+        result, metal_value=metal, by_metal_share=formula, revision_in_force=revision_in_force(on)
+    )
+
+
+def _share(money: Money | None, metal: Money | None) -> Decimal | None:
+    if metal is None:
+        return None
+    try:
+        return metal_share(money, metal)
+    except ValueError as exc:
+        raise DutyInputError(str(exc)) from None
+
+
+def _dates(catalog: Catalog, on: dt.date, ledger: Ledger) -> None:
+    """Warn where `on` lies beyond what the data holds; name the revision in force."""
+    newest = latest_revision()
+    if on > newest[1]:
+        ledger.warn(
+            f"{on.isoformat()} is after the newest HTS revision the data knows "
+            f"({newest[0]}, {newest[1].isoformat()}): later changes to the schedule are not here."
+        )
+    sources = [s.public_on for s in catalog.sources.values()]
+    if sources and on > max(sources):
+        ledger.warn(
+            f"{on.isoformat()} is after the newest source the data holds "
+            f"({max(sources).isoformat()}): measures announced since are not here."
+        )
 
 
 def _line(hts: str, on: dt.date) -> MfnLine:

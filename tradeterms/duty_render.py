@@ -46,7 +46,7 @@ def _rows(result: DutyResult) -> list[list[str]]:
 
 
 def _table(result: DutyResult) -> Table:
-    total = ["total", "", "", result.total_rate_text or "not settled", "", "", ""]
+    total = ["total", "", "", _total(result), "", "", ""]
     return Table("duty", _COLUMNS, [*_rows(result), total])
 
 
@@ -63,13 +63,18 @@ def _text(result: DutyResult) -> str:
     ]
     lines.append(tabulate(printable_rows(_rows(result)), list(_COLUMNS), tablefmt="simple"))
     lines.append("")
-    total = result.total_rate_text or "not settled"
     money = f"; duty {result.duty}" if result.duty else ""
     value = f" on {result.value}" if result.value else ""
-    lines.append(f"Total: {total}{value}{money}")
+    metal = f" (metal content {result.metal_value})" if result.metal_value else ""
+    lines.append(f"Total: {_total(result)}{value}{money}{metal}")
     lines += [f"Not settled: {u}" for u in result.unsettled]
     lines += [f"Warning: {w}" for w in result.warnings]
     return "\n".join(lines) + "\n"
+
+
+def _total(result: DutyResult) -> str:
+    """The total rate, else the formula in the metal share, else 'not settled'."""
+    return result.total_rate_text or result.formula or "not settled"
 
 
 def _added(added: object) -> str:

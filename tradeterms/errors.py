@@ -142,6 +142,9 @@ FINDING_CODES: dict[str, str] = {
     "foreign-list": "A term's scope names a product list about another partner's goods "
     "(`japan-mfn-only` in a deal without JP); `tradeterms/data/product_lists.csv` maps lists "
     "to parties.",
+    "unknown-duty-measure": "In a file that uses the measure ids of the duty calculator's "
+    "tables (`tradeterms/data/duty_rules.yaml`), none of the ids a product list names is "
+    "defined, though the file has measures on its topic: a measure was renamed or removed.",
     "duplicate-id": "Two records of the same kind share an id (in one file or in two files "
     "of a catalog; the message names the other place).",
     "deal-files": "A `deal_files` pattern that names no file, or that is not relative to the "

@@ -1,0 +1,135 @@
+"""The duty calculator's own facts, read from ``tradeterms/data/duty_rules.yaml``.
+
+Which measures each Section 232 product list feeds, the screens for actions without an HTS
+list, the duties the data does not hold, dates, and the exemptions that reach across layers.
+They live in data so that every one has a source and a renamed measure id is a validation
+finding (`unknown-duty-measure`) instead of a duty that silently stops applying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "CrossLayer",
+    "Gap",
+    "ListSource",
+    "Program",
+    "Rules",
+    "Screen",
+    "rules",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    program: str
+    topic: str
+    measures: tuple[str, ...]
+    content_based: bool
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Headings that a Section 232 action without an HTS list in the data may reach."""
+
+    topic: str
+    measures: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    label: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A duty on an origin that the data does not hold; `replaces` the basis it replaces."""
+
+    origin: str
+    replaces: str | None
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrossLayer:
+    """A partner list entry that also exempts Section 232 programmes."""
+
+    partner: str
+    category: str
+    heading: str
+    exempts: tuple[str, ...]
+    notes_line: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListSource:
+    """Where an exemption list of the baseline layer is written."""
+
+    id: str
+    title: str
+    url: str
+    published: dt.date | None
+    notes_line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    programs: dict[str, Program]
+    screens: tuple[Screen, ...]
+    gaps: dict[str, Gap]
+    dates: dict[str, dt.date]
+    cross_layer: tuple[CrossLayer, ...]
+    list_names: dict[str, str]
+    lists: dict[str, ListSource]
+
+    def measure_groups(self) -> list[tuple[str, tuple[str, ...], str]]:
+        """(topic, measure ids, where named) of every programme and screen, for validation:
+        at least one measure of each group must be defined where its topic is modelled."""
+        groups = [(p.topic, p.measures, f"programs/{p.program}") for p in self.programs.values()]
+        groups += [(s.topic, s.measures, f"screens/{s.topic}") for s in self.screens]
+        return groups
+
+
+@cache
+def rules() -> Rules:
+    import yaml
+
+    text = resources.files("tradeterms.data").joinpath("duty_rules.yaml").read_text("utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    programs = {
+        p["program"]: Program(
+            p["program"],
+            p["topic"],
+            tuple(p["measures"]),
+            bool(p.get("content_based", False)),
+            p["source"],
+        )
+        for p in raw["programs"]
+    }
+    screens = tuple(
+        Screen(s["topic"], tuple(s["measures"]), tuple(s["prefixes"]), s["label"], s["source"])
+        for s in raw["screens"]
+    )
+    gaps = {g["origin"]: Gap(g["origin"], g.get("replaces"), g["what"]) for g in raw["not_in_data"]}
+    dates = {name: entry["date"] for name, entry in raw["dates"].items()}
+    cross = tuple(
+        CrossLayer(
+            c["partner"],
+            c["category"],
+            str(c["heading"]),
+            tuple(c["exempts"]),
+            int(c["notes_line"]),
+            c["source"],
+        )
+        for c in raw["cross_layer"]
+    )
+    lists = {
+        name: ListSource(e["id"], e["title"], e["url"], e.get("published"), e.get("notes_line"))
+        for name, e in raw["lists"].items()
+    }
+    return Rules(programs, screens, gaps, dates, cross, dict(raw["list_names"]), lists)
