@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -233,12 +234,22 @@ def _dates(catalog: Catalog, on: dt.date, ledger: Ledger) -> None:
             f"{on.isoformat()} is after the newest HTS revision the data knows "
             f"({newest[0]}, {newest[1].isoformat()}): later changes to the schedule are not here."
         )
-    sources = [s.public_on for s in catalog.sources.values()]
-    if sources and on > max(sources):
+    latest = _newest_source(catalog)
+    if latest is not None and on > latest:
         ledger.warn(
             f"{on.isoformat()} is after the newest source the data holds "
-            f"({max(sources).isoformat()}): measures announced since are not here."
+            f"({latest.isoformat()}): measures announced since are not here."
         )
+
+
+_NEWEST: weakref.WeakKeyDictionary[Catalog, dt.date | None] = weakref.WeakKeyDictionary()
+
+
+def _newest_source(catalog: Catalog) -> dt.date | None:
+    """The publication date of the newest source, once per catalog object."""
+    if catalog not in _NEWEST:
+        _NEWEST[catalog] = max((s.public_on for s in catalog.sources.values()), default=None)
+    return _NEWEST[catalog]
 
 
 def _line(hts: str, on: dt.date) -> MfnLine:
