@@ -12,11 +12,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from duty_cases import check_case
 
 import tradeterms
 from tradeterms._duty_rules import rules
 from tradeterms.catalog import Catalog
+from tradeterms.cli_duty import command
 from tradeterms.duties import DutyInputError, duty
 from tradeterms.loader import default_data_path, load, validate
 
@@ -256,3 +258,16 @@ def test_every_named_measure_is_in_the_shipped_data(shipped: Catalog) -> None:
     defined = {m.id for m in shipped.data.measures}
     named = {m for _, measures, _ in rules().measure_groups() for m in measures}
     assert named <= defined
+
+
+def test_cli_metal_value_and_us_origin() -> None:
+    runner = CliRunner()
+    base = ["--hts", "7308.90.95", "--on", "2025-10-01"]
+    priced = runner.invoke(
+        command, [*base, "--origin", "DE", "--value", "USD 1000", "--metal-value", "USD 400"]
+    )
+    assert priced.exit_code == 0 and "Total: 29% on USD 1000; duty USD 290.00" in priced.output
+    formula = runner.invoke(command, [*base, "--origin", "DE"])
+    assert "Total: 50% × metal share + 15% × (1 − metal share)" in formula.output
+    us = runner.invoke(command, [*base, "--origin", "US"])
+    assert us.exit_code == 1 and "US origin" in us.output and "Traceback" not in us.output
