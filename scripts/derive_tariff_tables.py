@@ -15,6 +15,8 @@ Re-runnable and standard library only. Reads the reference CSVs described in
                            vehicles, patented pharmaceuticals) as HTS
                            prefixes at the digit level the law writes them, each checked
                            against the chapter 99 notes text (the text wins)
+* ``s232_metals_2026.csv`` the Section 232 metals lists of note 16(c) from 6 April 2026 (full
+                           value, in tiers by subdivision), as the notes text writes them
 * ``hts_stat_lines.csv.gz`` the 10-digit statistical lines of the shipped revisions (to tell
                            whether a list names every line under an 8-digit code)
 * ``s122_exempt.csv``      Section 122 exempt lines (note 2(aa)), HTS8
@@ -366,6 +368,31 @@ def build_s232(src: Path, notes: Notes) -> list[list[str]]:
     return rows
 
 
+# Note 16(c): the subdivisions of the 2026 metals lists, by the title line of each.
+NOTE_16C = (r"^\(c\) Headings 9903\.82\.02", r"^\(d\) Headings 9903\.82\.04")
+_SUBDIVISION = re.compile(
+    r"^\s*\((i|ii|iii|iv|v|vi|vii|viii|ix|x|xi)\) (?:Articles of|Derivative) (\w+)"
+)
+
+
+def build_metals_2026(notes: Notes) -> list[list[str]]:
+    """Every code note 16(c) lists, with its subdivision, metal and notes line."""
+    first, last = notes.section(*NOTE_16C)
+    rows: list[list[str]] = []
+    current: tuple[str, str] | None = None
+    for number in range(first, last + 1):
+        text = notes.lines[number - 1]
+        match = _SUBDIVISION.match(text)
+        if match:
+            current = (match.group(1), match.group(2).lower())
+            text = text[match.end() :]
+        if current is None:
+            continue
+        for code in notes.codes((number, number)):
+            rows.append([code, current[0], current[1], str(number)])
+    return rows
+
+
 def build_stat_lines(src: Path) -> list[list[str]]:
     """Every 10-digit statistical line of the shipped revisions, with the first one holding it."""
     first: dict[str, str] = {}
@@ -476,6 +503,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "notes_line",
         ],
         s232,
+    )
+    write_csv(
+        out / "s232_metals_2026.csv",
+        ["hts_prefix", "subdivision", "metal", "notes_line"],
+        build_metals_2026(notes),
     )
     write_csv(out / "hts_stat_lines.csv.gz", ["hts10", "first_revision"], build_stat_lines(src))
     write_csv(

@@ -212,10 +212,53 @@ def test_metal_value_needs_a_value_and_fits_in_it(shipped: Catalog) -> None:
         )
 
 
-def test_annex_tiers_of_2026_leave_derivatives_open(shipped: Catalog) -> None:
-    result = duty("7308.90.95", "JP", D("2026-09-01"), catalog=shipped)
-    assert result.total_rate is None and result.formula is None
-    assert any("tiers" in u for u in result.unsettled)
+# 4. The 2026 metals tiers: full value, by the subdivision of note 16(c) listing the line
+
+
+@pytest.mark.parametrize(
+    ("hts", "origin", "total", "heading", "why"),
+    [
+        (
+            "7308.90.95",
+            "JP",
+            "50%",
+            "9903.82.02",
+            f"note 16(c)(iv) lists 7308.90.95 ({NOTES}:15712): heading 9903.82.02, +50% on the "
+            "full value; no Japanese cap on metals",
+        ),
+        (
+            "8504.34.00",
+            "DE",
+            "15%",
+            "9903.82.10",
+            f"note 16(c)(ix) ({NOTES}:15913) and 16(f) ({NOTES}:15954): MFN 1.6% and 9903.82.10 "
+            "total 15%",
+        ),
+        (
+            "7308.90.95",
+            "GB",
+            "25%",
+            "9903.82.02",
+            "the UK deal's own 25% on steel decides (us-uk-2025/steel)",
+        ),
+    ],
+)
+def test_metals_tiers_of_2026(
+    shipped: Catalog, hts: str, origin: str, total: str, heading: str, why: str
+) -> None:
+    result = duty(hts, origin, D("2026-09-01"), catalog=shipped)
+    assert result.total_rate_text == total, why
+    assert heading in result.steps[1].title or heading in result.steps[1].effect, why
+    assert result.steps[1].part == "value", why  # full value, not the metal content
+
+
+def test_metals_of_2026_are_read_at_their_digits(shipped: Catalog) -> None:
+    # note 16(c)(i) lists 7616.99.5160 and .5170, (ii) other lines of 7616.99.51
+    line = duty("7616.99.51", "KR", D("2026-05-01"), catalog=shipped)
+    assert line.total_rate_text == "12.5%"  # MFN 2.5% + Section 122 10%
+    assert any("7616.99.51.60" in w and "10-digit" in w for w in line.warnings)
+    listed = duty("7616.99.51.60", "KR", D("2026-05-01"), catalog=shipped)
+    assert listed.total_rate_text == "52.5%"
 
 
 # 6. Honest edges

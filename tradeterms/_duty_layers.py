@@ -236,19 +236,12 @@ def _one_232(ctx: Context, hit: S232Hit, led: Ledger, count: int) -> bool:
             return True
         current, value = measures[0], _value(measures[0])
     extra = added_by(value, ctx.mfn, general_rate(views))
+    if hit.tier is not None and current.origin != "deal":
+        extra = _tier_extra(ctx, hit, led)
     effect = f"{extra.effect} (line listed as {hit.listed_as})"
     _condition(ctx, current, title, led)
     if count > 1 and extra.added is not None:
         effect += "; the line is on more than one Section 232 list"
-        led.cannot_settle(f"{title}: {effect}")
-        led.steps.append(_step(ctx, current, title, "section_232", None, effect))
-        return True
-    tiers = rules().dates["metals_annex_tiers_from"]
-    if hit.content_based and extra.added is not None and ctx.on >= tiers:
-        effect += (
-            f"; from {tiers.isoformat()} the metals duties are charged on the full value in tiers "
-            "by annex (note 16(c)), which the calculator does not apply yet"
-        )
         led.cannot_settle(f"{title}: {effect}")
         led.steps.append(_step(ctx, current, title, "section_232", None, effect))
         return True
@@ -259,6 +252,26 @@ def _one_232(ctx: Context, hit: S232Hit, led: Ledger, count: int) -> bool:
         led.cannot_settle(f"{title}: {effect}")
     led.steps.append(_step(ctx, current, title, "section_232", extra.added, effect))
     return True
+
+
+def _tier_extra(ctx: Context, hit: S232Hit, led: Ledger) -> Extra:
+    """The 2026 metals tier on the full value (a deal term on the topic decides instead)."""
+    tier = hit.tier
+    assert tier is not None
+    if not ctx.hts.startswith(("72", "73", "74", "76")):
+        led.warn(
+            f"note 16(c) (notes line {tier.notes_line}): outside chapters 72, 73, 74 and 76 the "
+            "metals duty applies only where the listed metal is at least 15% of the weight of "
+            "the article; the answer assumes it is"
+        )
+    if tier.applies == "on_top":
+        return Extra(tier.rate, f"{tier.heading}: +{format_rate(tier.rate)} on the full value")
+    if ctx.mfn is None:
+        return Extra(None, f"{tier.heading}: {format_rate(tier.rate)} in all, MFN not known")
+    added = max(_ZERO, tier.rate - ctx.mfn)
+    return Extra(
+        added, f"{tier.heading}: {format_rate(tier.rate)} in all with MFN: +{format_rate(added)}"
+    )
 
 
 def _on_part(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,6 +19,7 @@ __all__ = [
     "CrossLayer",
     "Gap",
     "ListSource",
+    "MetalTier",
     "Program",
     "Rules",
     "Screen",
@@ -67,6 +69,18 @@ class CrossLayer:
 
 
 @dataclass(frozen=True, slots=True)
+class MetalTier:
+    """A tier of the 2026 metals duties: the note 16(c) subdivisions it charges, at what rate."""
+
+    subdivisions: tuple[str, ...]
+    heading: str
+    rate: Decimal
+    applies: str  # on_top or all_in
+    notes_line: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class ListSource:
     """Where an exemption list of the baseline layer is written."""
 
@@ -86,6 +100,10 @@ class Rules:
     cross_layer: tuple[CrossLayer, ...]
     list_names: dict[str, str]
     lists: dict[str, ListSource]
+    metal_tiers: tuple[MetalTier, ...]
+
+    def tier(self, subdivision: str) -> MetalTier | None:
+        return next((t for t in self.metal_tiers if subdivision in t.subdivisions), None)
 
     def measure_groups(self) -> list[tuple[str, tuple[str, ...], str]]:
         """(topic, measure ids, where named) of every programme and screen, for validation:
@@ -132,4 +150,15 @@ def rules() -> Rules:
         name: ListSource(e["id"], e["title"], e["url"], e.get("published"), e.get("notes_line"))
         for name, e in raw["lists"].items()
     }
-    return Rules(programs, screens, gaps, dates, cross, dict(raw["list_names"]), lists)
+    tiers = tuple(
+        MetalTier(
+            tuple(t["subdivisions"]),
+            str(t["heading"]),
+            Decimal(t["rate"].rstrip("%")) / 100,
+            t["applies"],
+            int(t["notes_line"]),
+            t["source"],
+        )
+        for t in raw["metal_tiers"]
+    )
+    return Rules(programs, screens, gaps, dates, cross, dict(raw["list_names"]), lists, tiers)

@@ -14,9 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tradeterms._duty_rules import Screen, rules
+from tradeterms._duty_rules import MetalTier, Screen, rules
 from tradeterms._hts_schedule import format_hts, normalise_hts
-from tradeterms._product_lists import in_s232_scope, listed_under
+from tradeterms._product_lists import (
+    in_s232_scope,
+    listed_under,
+    metals_2026,
+    metals_2026_under,
+)
 
 __all__ = ["S232Hit", "Screen", "partial_lists", "s232_hits", "screens_for"]
 
@@ -30,6 +35,7 @@ class S232Hit:
     exclude: tuple[str, ...]  # measures of the same topic that cover other programmes
     content_based: bool  # the duty is charged on the metal content (derivatives, copper)
     listed_as: str  # the scope entry, for the trail: "steel mill (note_16(b); ...)"
+    tier: MetalTier | None = None  # from 6 Apr 2026: the metals tier charged on full value
 
 
 def _exclude(program: str) -> tuple[str, ...]:
@@ -44,12 +50,24 @@ def _exclude(program: str) -> tuple[str, ...]:
     )
 
 
+_METALS = ("steel", "aluminum", "copper")
+
+
 def s232_hits(hts: str, on: dt.date) -> list[S232Hit]:
-    """The Section 232 programmes whose scope lists cover `hts` on `on`, one per programme."""
+    """The Section 232 programmes whose scope lists cover `hts` on `on`, one per programme.
+
+    From the date of the 2026 metals tiers, the metals programmes read the lists of note 16(c)
+    instead of the 2025 lists (see :func:`_metal_tiers`).
+    """
     hits: dict[str, S232Hit] = {}
     table = rules().programs
+    tiered = on >= rules().dates["metals_annex_tiers_from"]
+    if tiered:
+        hits.update(_metal_tiers(hts))
     for scope in in_s232_scope(hts, on):
         if scope.program in hits or scope.program not in table:
+            continue
+        if tiered and scope.program in _METALS:
             continue
         program = table[scope.program]
         content = program.content_based or scope.kind == "derivative"
@@ -62,15 +80,43 @@ def s232_hits(hts: str, on: dt.date) -> list[S232Hit]:
     return list(hits.values())
 
 
+def _metal_tiers(hts: str) -> dict[str, S232Hit]:
+    """One hit per tier: a line on the lists of several metals pays one duty on the aggregate
+    (note 16(c): 'use the aggregate weight of the listed metals')."""
+    hits: dict[str, S232Hit] = {}
+    seen: set[str] = set()
+    for entry in metals_2026(hts):
+        tier = rules().tier(entry.subdivision)
+        if tier is None or tier.heading in seen:
+            continue
+        seen.add(tier.heading)
+        program = rules().programs[entry.metal]
+        listed = (
+            f"{entry.metal}, note 16(c)({entry.subdivision}) HTS {format_hts(entry.hts_prefix)}"
+            f" (notes line {entry.notes_line}), heading {tier.heading}"
+        )
+        hits.setdefault(
+            entry.metal,
+            S232Hit(program.topic, entry.metal, _exclude(entry.metal), False, listed, tier),
+        )
+    return hits
+
+
 def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
     """Programme -> the longer entries under `hts` it lists (statistical lines of an 8-digit
     code), for programmes that do not cover `hts` itself."""
     covered = {s.program for s in in_s232_scope(hts, on)}
+    tiered = on >= rules().dates["metals_annex_tiers_from"]
     found: dict[str, list[str]] = {}
     for scope in listed_under(hts, on):
+        if tiered and scope.program in _METALS:
+            continue  # the 2026 lists are read at their own digits (s232_metals_2026.csv)
         if scope.program in rules().programs and scope.program not in covered:
             found.setdefault(scope.program, []).append(format_hts(scope.hts_prefix))
-    return {k: tuple(v) for k, v in found.items()}
+    if tiered and not metals_2026(hts):
+        for entry in metals_2026_under(hts):
+            found.setdefault(entry.metal, []).append(format_hts(entry.hts_prefix))
+    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 
 def screens_for(hts: str) -> list[Screen]:

@@ -42,6 +42,8 @@ __all__ = [
     "fl301_exempt",
     "in_s232_scope",
     "listed_under",
+    "metals_2026",
+    "metals_2026_under",
     "mfn_only_entries",
     "mfn_only_list",
     "normalise_partner",
@@ -380,3 +382,43 @@ def fl301_exempt(hts: str, on: date) -> bool:
         return False
     start, end = window
     return (start is None or start <= on) and (end is None or on <= end)
+
+
+# ============================================================================ 2026 metals
+
+
+@dataclass(frozen=True, slots=True)
+class Metals2026Entry:
+    """A line of the 2026 metals lists of note 16(c): its subdivision, metal, notes line."""
+
+    hts_prefix: str
+    subdivision: str
+    metal: str  # aluminum, steel, copper
+    notes_line: int
+
+
+@lru_cache(maxsize=1)
+def _metals_2026() -> Mapping[str, tuple[Metals2026Entry, ...]]:
+    index: dict[str, list[Metals2026Entry]] = {}
+    for r in read_data_csv("s232_metals_2026.csv"):
+        entry = Metals2026Entry(r["hts_prefix"], r["subdivision"], r["metal"], int(r["notes_line"]))
+        index.setdefault(entry.hts_prefix, []).append(entry)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def metals_2026(hts: str) -> list[Metals2026Entry]:
+    """The note 16(c) entries covering ``hts`` (most specific first), at their digit level."""
+    code = normalise_hts(hts)
+    table = _metals_2026()
+    return [e for n in range(len(code), 3, -1) for e in table.get(code[:n], ())]
+
+
+def metals_2026_under(hts: str) -> list[Metals2026Entry]:
+    """The note 16(c) entries written at more digits than ``hts`` and under it."""
+    code = normalise_hts(hts)
+    return [
+        e
+        for prefix, entries in _metals_2026().items()
+        if len(prefix) > len(code) and prefix.startswith(code)
+        for e in entries
+    ]
