@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from tradeterms._duty_claims import Context, Extra, added_by, general_rate, in_force, tariff_of
+from tradeterms._duty_exemptions import baseline_exemption
 from tradeterms._duty_rules import CrossLayer, rules
 from tradeterms._duty_scope import S232Hit, partial_lists, s232_hits, screens_for
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
@@ -16,12 +18,8 @@ from tradeterms._duty_units import format_rate
 from tradeterms._hts_schedule import format_hts
 from tradeterms._product_lists import (
     MfnOnlyEntry,
-    annex_ii_exempt,
-    annex_ii_line,
-    fl301_exempt,
     mfn_only_entries,
     normalise_partner,
-    s122_exempt_line,
 )
 from tradeterms.models import Application, LegalBasis, TariffValue
 from tradeterms.state import ClaimView
@@ -30,8 +28,10 @@ __all__ = ["Cover", "other_measures", "reciprocal", "section_232"]
 
 # How far a Section 232 duty covers a good: not at all, its whole value, or its metal content
 # (the other layers are then charged on the rest of the value).
-Cover = str
-NONE, FULL, METAL = "none", "full", "metal"
+Cover = Literal["none", "full", "metal"]
+NONE: Cover = "none"
+FULL: Cover = "full"
+METAL: Cover = "metal"
 _NOTES = "HTSUS 2026 Rev 6, chapter 99 U.S. notes"
 _METAL_OPEN = (
     "Section 232 is charged on the value of the metal content: give the metal value "
@@ -354,7 +354,7 @@ def reciprocal(ctx: Context, led: Ledger, s232: Cover) -> None:
         effect = "not charged: the good is subject to a Section 232 duty"
         led.steps.append(_step(ctx, current, title, layer, _ZERO, effect))
         return
-    exempt = _exemption(ctx, led, value.basis)
+    exempt = baseline_exemption(ctx, led, value.basis)
     if exempt is not None:
         led.steps.append(_step(ctx, current, title, layer, _ZERO, "not charged: " + exempt[0]))
         if exempt[1] is not None:
@@ -429,116 +429,6 @@ def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:
                     f"({state.current.source.id if state.current else ''}); the data has no HTS "
                     "list for it, so it is not applied."
                 )
-
-
-def _exemption(
-    ctx: Context, led: Ledger, basis: LegalBasis | None
-) -> tuple[str, SourceRef | None] | None:
-    """Why the baseline layer is not due: Annex II or a deal's MFN-only list (IEEPA), the
-    note 2(aa) list (Section 122), Annex A (forced-labour Section 301)."""
-    if basis is LegalBasis.s122:
-        return _s122_exempt(ctx, led)
-    if basis is LegalBasis.s301:
-        return _fl301_exempt(ctx)
-    if basis is not LegalBasis.ieepa:
-        return None
-    annex = _annex_ii(ctx, led)
-    if annex is not None:
-        return annex
-    return _mfn_only(ctx, led)
-
-
-def _annex_ii(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
-    table = SourceRef(
-        "annex-ii",
-        "EO 14257 Annex II (as amended): goods exempt from the reciprocal tariffs",
-        None,
-        None,
-        "tradeterms/data/annex_ii_exempt.csv",
-    )
-    if len(ctx.hts) == 10:
-        if annex_ii_exempt(ctx.hts, ctx.on):
-            return "the line is on Annex II (exempt from the reciprocal tariffs)", table
-        return None
-    whole, listed = annex_ii_line(ctx.hts, ctx.on)
-    if whole:
-        return "every statistical line of the 8-digit line is on Annex II", table
-    if listed:
-        shown = ", ".join(format_hts(c) for c in listed)
-        led.warn(
-            f"only the statistical lines {shown} of {format_hts(ctx.hts)} are on Annex II "
-            "(exempt from the reciprocal tariffs) on this date; this answer is for the other "
-            "lines: give the 10-digit code if the good is on one of those"
-        )
-    return None
-
-
-def _s122_exempt(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
-    listed = s122_exempt_line(ctx.hts)
-    if listed is None:
-        return None
-    sub, line = listed
-    if sub == "ii":
-        words = "the line is on the Section 122 exempt list (note 2(aa)(ii))"
-        return words, _list_ref("s122_exempt", line)
-    what = "civil aircraft and their parts (general note 6)" if sub == "iv" else "goods it names"
-    led.warn(
-        f"note 2(aa)({sub}) (notes line {line}) exempts {what} under this line from the Section "
-        "122 surcharge; the answer is for other goods of the line"
-    )
-    return None
-
-
-def _fl301_exempt(ctx: Context) -> tuple[str, SourceRef | None] | None:
-    if not fl301_exempt(ctx.hts, ctx.on):
-        return None
-    return "the line is on Annex A of the forced-labour Section 301 action", _list_ref(
-        "s301fl_exempt", None
-    )
-
-
-def _list_ref(name: str, line: int | None) -> SourceRef:
-    source = rules().lists[name]
-    line = line or source.notes_line
-    where = f"notes line {line}" if line else f"tradeterms/data/{name}.csv"
-    return SourceRef(source.id, source.title, source.url, source.published, where)
-
-
-def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
-    try:
-        key = normalise_partner(ctx.origin.party)
-    except ValueError:
-        return None
-    entries = mfn_only_entries(key, ctx.hts) if len(ctx.hts) >= 8 else ()
-    if not entries:
-        return None
-    entry = entries[0]
-    name = rules().list_names[key]
-    words = f"the line is on the {name} MFN-only list ({entry.category}, {entry.ch99_heading})"
-    listed = [s for s in ctx.states if s.term.scope and f"{key}-mfn-only" in s.term.scope.lists]
-    if listed:
-        for state in listed:
-            views = in_force([v for v in state.counted if tariff_of(v.claim.value)])
-            if views and _value(views[0]).applies is Application.mfn_only:
-                return words, ctx.ref(views[0])
-        led.warn(f"{words}, but the list is not in force on {ctx.on.isoformat()}.")
-        return None
-    known = ctx.known_on is None or entry.effective_date <= ctx.known_on
-    if entry.applies_on(ctx.on) and known:
-        published = entry.effective_date  # the USITC publication date of that revision
-        led.warn(
-            f"the {name} MFN-only list is dated from HTS {entry.first_hts_revision} "
-            f"(published {published.isoformat()}); its legal effective date may be earlier."
-        )
-        table = SourceRef(
-            f"hts-{entry.first_hts_revision}",
-            f"HTSUS chapter 99 heading {entry.ch99_heading}",
-            "https://hts.usitc.gov/",
-            published,
-            "tradeterms/data/deal_mfn_only.csv.gz",
-        )
-        return words, table
-    return None
 
 
 # ============================================================================ other measures

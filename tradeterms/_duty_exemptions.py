@@ -1,0 +1,132 @@
+"""Why the baseline layer (reciprocal, Section 122, forced-labour Section 301) is not charged
+on a line: Annex II and the deals' MFN-only lists (IEEPA), note 2(aa) (Section 122), Annex A
+(forced-labour Section 301). Each answer comes with the source the trail shows."""
+
+from __future__ import annotations
+
+from tradeterms._duty_claims import Context, in_force, tariff_of
+from tradeterms._duty_rules import rules
+from tradeterms._duty_steps import Ledger, SourceRef
+from tradeterms._hts_schedule import format_hts
+from tradeterms._product_lists import (
+    annex_ii_exempt,
+    annex_ii_line,
+    fl301_exempt,
+    mfn_only_entries,
+    normalise_partner,
+    s122_exempt_line,
+)
+from tradeterms.models import Application, LegalBasis
+
+__all__ = ["baseline_exemption"]
+
+
+def baseline_exemption(
+    ctx: Context, led: Ledger, basis: LegalBasis | None
+) -> tuple[str, SourceRef | None] | None:
+    """Why the baseline layer is not due: Annex II or a deal's MFN-only list (IEEPA), the
+    note 2(aa) list (Section 122), Annex A (forced-labour Section 301)."""
+    if basis is LegalBasis.s122:
+        return _s122_exempt(ctx, led)
+    if basis is LegalBasis.s301:
+        return _fl301_exempt(ctx)
+    if basis is not LegalBasis.ieepa:
+        return None
+    annex = _annex_ii(ctx, led)
+    if annex is not None:
+        return annex
+    return _mfn_only(ctx, led)
+
+
+def _annex_ii(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
+    table = SourceRef(
+        "annex-ii",
+        "EO 14257 Annex II (as amended): goods exempt from the reciprocal tariffs",
+        None,
+        None,
+        "tradeterms/data/annex_ii_exempt.csv",
+    )
+    if len(ctx.hts) == 10:
+        if annex_ii_exempt(ctx.hts, ctx.on):
+            return "the line is on Annex II (exempt from the reciprocal tariffs)", table
+        return None
+    whole, listed = annex_ii_line(ctx.hts, ctx.on)
+    if whole:
+        return "every statistical line of the 8-digit line is on Annex II", table
+    if listed:
+        shown = ", ".join(format_hts(c) for c in listed)
+        led.warn(
+            f"only the statistical lines {shown} of {format_hts(ctx.hts)} are on Annex II "
+            "(exempt from the reciprocal tariffs) on this date; this answer is for the other "
+            "lines: give the 10-digit code if the good is on one of those"
+        )
+    return None
+
+
+def _s122_exempt(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
+    listed = s122_exempt_line(ctx.hts)
+    if listed is None:
+        return None
+    sub, line = listed
+    if sub == "ii":
+        words = "the line is on the Section 122 exempt list (note 2(aa)(ii))"
+        return words, _list_ref("s122_exempt", line)
+    what = "civil aircraft and their parts (general note 6)" if sub == "iv" else "goods it names"
+    led.warn(
+        f"note 2(aa)({sub}) (notes line {line}) exempts {what} under this line from the Section "
+        "122 surcharge; the answer is for other goods of the line"
+    )
+    return None
+
+
+def _fl301_exempt(ctx: Context) -> tuple[str, SourceRef | None] | None:
+    if not fl301_exempt(ctx.hts, ctx.on):
+        return None
+    return "the line is on Annex A of the forced-labour Section 301 action", _list_ref(
+        "s301fl_exempt", None
+    )
+
+
+def _list_ref(name: str, line: int | None) -> SourceRef:
+    source = rules().lists[name]
+    line = line or source.notes_line
+    where = f"notes line {line}" if line else f"tradeterms/data/{name}.csv"
+    return SourceRef(source.id, source.title, source.url, source.published, where)
+
+
+def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
+    try:
+        key = normalise_partner(ctx.origin.party)
+    except ValueError:
+        return None
+    entries = mfn_only_entries(key, ctx.hts) if len(ctx.hts) >= 8 else ()
+    if not entries:
+        return None
+    entry = entries[0]
+    name = rules().list_names[key]
+    words = f"the line is on the {name} MFN-only list ({entry.category}, {entry.ch99_heading})"
+    listed = [s for s in ctx.states if s.term.scope and f"{key}-mfn-only" in s.term.scope.lists]
+    if listed:
+        for state in listed:
+            views = in_force([v for v in state.counted if tariff_of(v.claim.value)])
+            value = tariff_of(views[0].claim.value) if views else None
+            if value is not None and value.applies is Application.mfn_only:
+                return words, ctx.ref(views[0])
+        led.warn(f"{words}, but the list is not in force on {ctx.on.isoformat()}.")
+        return None
+    known = ctx.known_on is None or entry.effective_date <= ctx.known_on
+    if entry.applies_on(ctx.on) and known:
+        published = entry.effective_date  # the USITC publication date of that revision
+        led.warn(
+            f"the {name} MFN-only list is dated from HTS {entry.first_hts_revision} "
+            f"(published {published.isoformat()}); its legal effective date may be earlier."
+        )
+        table = SourceRef(
+            f"hts-{entry.first_hts_revision}",
+            f"HTSUS chapter 99 heading {entry.ch99_heading}",
+            "https://hts.usitc.gov/",
+            published,
+            "tradeterms/data/deal_mfn_only.csv.gz",
+        )
+        return words, table
+    return None
