@@ -39,13 +39,7 @@ def baseline_exemption(
 
 
 def _annex_ii(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
-    table = SourceRef(
-        "annex-ii",
-        "EO 14257 Annex II (as amended): goods exempt from the reciprocal tariffs",
-        None,
-        None,
-        "tradeterms/data/annex_ii_exempt.csv",
-    )
+    table = _list_ref("annex_ii_exempt", None)
     if len(ctx.hts) == 10:
         if annex_ii_exempt(ctx.hts, ctx.on):
             return "the line is on Annex II (exempt from the reciprocal tariffs)", table
