@@ -326,6 +326,24 @@ def checked_auto_parts(src: Path, notes: Notes) -> list[list[str]]:
     return rows
 
 
+# Note 37, the wood products lists of heading 9903.76: softwood timber and lumber (b), upholstered
+# wooden furniture (d), kitchen cabinets and vanities (f), written in the notes text only.
+NOTE_WOOD = {
+    "timber": (r"^\(b\) The rates of duty set forth in heading 9903\.76\.01", r"^\(c\) "),
+    "upholstered_furniture": (r"^\(d\) The rates of duty set forth in headings 9903\.76\.02", r"^\(e\) "),
+    "kitchen_cabinets": (r"^\(f\) Except for as provided by 9903\.76\.04, the rates", r"^\(g\) "),
+}
+
+
+def wood_products(notes: Notes) -> list[list[str]]:
+    rows = []
+    for program, span in NOTE_WOOD.items():
+        for code, line in notes.codes(notes.section(*span)).items():
+            if not code.startswith("9903"):
+                rows.append(["wood", code, program, "", "", "", "note_37", str(line)])
+    return rows
+
+
 def build_s232(src: Path, notes: Notes) -> list[list[str]]:
     rows: list[list[str]] = []
     for r in read_csv(src / "s232_steel_aluminum_products.csv"):
@@ -358,6 +376,7 @@ def build_s232(src: Path, notes: Notes) -> list[list[str]]:
                 "",
             ]
         )
+    rows.extend(wood_products(notes))
     for r in read_csv(src / "s232_pharma_products.csv"):
         rows.append(
             ["pharma", r["hts10"], "pharma_branded", "", "", "", "s232_pharma_products", ""]

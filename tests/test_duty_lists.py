@@ -261,6 +261,17 @@ def test_metals_of_2026_are_read_at_their_digits(shipped: Catalog) -> None:
     assert listed.total_rate_text == "52.5%"
 
 
+def test_wood_screen_is_read_at_the_digits_of_note_37(shipped: Catalog) -> None:
+    # note 37(d) (notes lines 36125-36128) lists 9401.61.4011 and .4031, not all of 9401.61.40
+    line = duty("9401.61.40", "VN", D("2026-03-01"), catalog=shipped)
+    assert line.total_rate_text == "10%"  # MFN free + Section 122 10%
+    assert any("9401.61.40.11" in w and "10-digit" in w for w in line.warnings)
+    listed = duty("9401.61.40.11", "VN", D("2026-03-01"), catalog=shipped)
+    assert listed.total_rate is None and "softwood timber" in listed.unsettled[0]
+    # semiconductors: note 39(b) (notes line 36489) writes 8471.50, 8471.80, 8473.30 only
+    assert duty("8542.31.00", "KR", D("2026-03-01"), catalog=shipped).settled
+
+
 # 6. Honest edges
 
 

@@ -95,6 +95,7 @@ def test_s232_lists_complete() -> None:
         "auto_parts": 129,  # 130 compiled prefixes less heading 8471
         "vehicles": 43,
         "pharma": 131,
+        "wood": 22,  # note 37(b), (d), (f): 15 timber, 4 furniture, 3 cabinet lines
     }
 
 

@@ -12,7 +12,13 @@ from typing import Literal
 from tradeterms._duty_claims import Context, Extra, added_by, general_rate, in_force, tariff_of
 from tradeterms._duty_exemptions import baseline_exemption
 from tradeterms._duty_rules import CrossLayer, rules
-from tradeterms._duty_scope import S232Hit, partial_lists, s232_hits, screens_for
+from tradeterms._duty_scope import (
+    S232Hit,
+    partial_lists,
+    s232_hits,
+    screened_under,
+    screens_for,
+)
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
 from tradeterms._duty_units import format_rate
 from tradeterms._hts_schedule import format_hts
@@ -328,9 +334,18 @@ def _screens(ctx: Context, led: Ledger) -> None:
         if any(_value(v).basis is LegalBasis.s232 for v in views):
             led.cannot_settle(
                 f"the line may fall under the Section 232 action on {screen.label} "
-                f"({', '.join(screen.measures)}), whose product scope the data holds only in "
-                "words; whether it applies, and at what rate, is not settled"
+                f"({', '.join(screen.measures)}); the data does not settle whether it applies, "
+                "and at what rate"
             )
+    for screen, lines in screened_under(ctx.hts):
+        if not in_force(ctx.views(screen.topic)):
+            continue
+        label = screen.label
+        led.warn(
+            f"only the statistical lines {', '.join(lines)} of {format_hts(ctx.hts)} may fall "
+            f"under the Section 232 action on {label}; this answer is for the other lines: give "
+            "the 10-digit code if the good is on one of those"
+        )
 
 
 # ============================================================================ reciprocal layer

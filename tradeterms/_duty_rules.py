@@ -45,6 +45,7 @@ class Screen:
     prefixes: tuple[str, ...]
     label: str
     source: str
+    list: str | None = None  # a list of s232_scopes.csv whose entries are screened too
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,14 @@ def rules() -> Rules:
         for p in raw["programs"]
     }
     screens = tuple(
-        Screen(s["topic"], tuple(s["measures"]), tuple(s["prefixes"]), s["label"], s["source"])
+        Screen(
+            s["topic"],
+            tuple(s["measures"]),
+            tuple(s["prefixes"]),
+            s["label"],
+            s["source"],
+            s.get("list"),
+        )
         for s in raw["screens"]
     )
     gaps = {g["origin"]: Gap(g["origin"], g.get("replaces"), g["what"]) for g in raw["not_in_data"]}

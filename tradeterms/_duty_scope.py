@@ -21,9 +21,10 @@ from tradeterms._product_lists import (
     listed_under,
     metals_2026,
     metals_2026_under,
+    s232_scopes,
 )
 
-__all__ = ["S232Hit", "Screen", "partial_lists", "s232_hits", "screens_for"]
+__all__ = ["S232Hit", "Screen", "partial_lists", "s232_hits", "screened_under", "screens_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,5 +121,25 @@ def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
 
 
 def screens_for(hts: str) -> list[Screen]:
+    """The screens whose headings or listed lines cover `hts`."""
     code = normalise_hts(hts)
-    return [s for s in rules().screens if any(code.startswith(p) for p in s.prefixes)]
+    return [s for s in rules().screens if any(code.startswith(p) for p in _prefixes(s))]
+
+
+def screened_under(hts: str) -> list[tuple[Screen, tuple[str, ...]]]:
+    """(screen, the listed lines written at more digits under `hts`) for screens that do not
+    cover `hts` itself."""
+    code = normalise_hts(hts)
+    found: list[tuple[Screen, tuple[str, ...]]] = []
+    for screen in rules().screens:
+        if any(code.startswith(p) for p in _prefixes(screen)):
+            continue
+        longer = [p for p in _prefixes(screen) if len(p) > len(code) and p.startswith(code)]
+        if longer:
+            found.append((screen, tuple(format_hts(p) for p in longer)))
+    return found
+
+
+def _prefixes(screen: Screen) -> tuple[str, ...]:
+    listed = tuple(s.hts_prefix for s in s232_scopes() if s.list_name == screen.list)
+    return screen.prefixes + listed if screen.list else screen.prefixes
