@@ -330,7 +330,10 @@ def checked_auto_parts(src: Path, notes: Notes) -> list[list[str]]:
 # wooden furniture (d), kitchen cabinets and vanities (f), written in the notes text only.
 NOTE_WOOD = {
     "timber": (r"^\(b\) The rates of duty set forth in heading 9903\.76\.01", r"^\(c\) "),
-    "upholstered_furniture": (r"^\(d\) The rates of duty set forth in headings 9903\.76\.02", r"^\(e\) "),
+    "upholstered_furniture": (
+        r"^\(d\) The rates of duty set forth in headings 9903\.76\.02",
+        r"^\(e\) ",
+    ),
     "kitchen_cabinets": (r"^\(f\) Except for as provided by 9903\.76\.04, the rates", r"^\(g\) "),
 }
 
