@@ -144,6 +144,15 @@ def test_case_table(
     check_case(shipped, *case)
 
 
+def test_aircraft_exemption_from_metals_follows_the_deal_term(shipped: Catalog) -> None:
+    # the EU list is in force from 1 Sep 2025 (the deal term), before HTS Rev 24 printed it
+    early = duty("8807.30.00.60", "FR", D("2025-09-05"), catalog=shipped)
+    assert early.total_rate_text == "0%"
+    assert early.steps[1].measure == "9903.02.76"
+    known = duty("8807.30.00.60", "FR", D("2025-09-05"), known_on=D("2025-09-05"), catalog=shipped)
+    assert known.total_rate is None  # not yet public: the metals duty on the metal content
+
+
 def test_eight_digit_line_names_the_listed_statistical_lines(shipped: Catalog) -> None:
     result = duty("8807.30.00", "VN", D("2025-10-01"), catalog=shipped)
     assert result.total_rate_text == "20%"  # the other lines pay the reciprocal rate only

@@ -17,8 +17,23 @@ from tradeterms._product_lists import (
     s122_exempt_line,
 )
 from tradeterms.models import Application, LegalBasis
+from tradeterms.state import ClaimView
 
-__all__ = ["baseline_exemption"]
+__all__ = ["baseline_exemption", "list_claim"]
+
+
+def list_claim(ctx: Context, name: str) -> list[ClaimView] | None:
+    """The in-force MFN-only claim of a deal term naming the product list `name` (empty: the
+    terms naming it are not in force; None: no term names it)."""
+    states = [s for s in ctx.states if s.term.scope and name in s.term.scope.lists]
+    if not states:
+        return None
+    for state in states:
+        views = in_force([v for v in state.counted if tariff_of(v.claim.value)])
+        value = tariff_of(views[0].claim.value) if views else None
+        if value is not None and value.applies is Application.mfn_only:
+            return [views[0]]
+    return []
 
 
 def baseline_exemption(
@@ -99,13 +114,10 @@ def _mfn_only(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:
     entry = entries[0]
     name = rules().list_names[key]
     words = f"the line is on the {name} MFN-only list ({entry.category}, {entry.ch99_heading})"
-    listed = [s for s in ctx.states if s.term.scope and f"{key}-mfn-only" in s.term.scope.lists]
-    if listed:
-        for state in listed:
-            views = in_force([v for v in state.counted if tariff_of(v.claim.value)])
-            value = tariff_of(views[0].claim.value) if views else None
-            if value is not None and value.applies is Application.mfn_only:
-                return words, ctx.ref(views[0])
+    listed = list_claim(ctx, f"{key}-mfn-only")
+    if listed is not None:
+        if listed:
+            return words, ctx.ref(listed[0])
         led.warn(f"{words}, but the list is not in force on {ctx.on.isoformat()}.")
         return None
     known = ctx.known_on is None or entry.effective_date <= ctx.known_on

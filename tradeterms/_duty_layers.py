@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Literal
 
 from tradeterms._duty_claims import Context, Extra, added_by, general_rate, in_force, tariff_of
-from tradeterms._duty_exemptions import baseline_exemption
+from tradeterms._duty_exemptions import baseline_exemption, list_claim
 from tradeterms._duty_rules import CrossLayer, rules
 from tradeterms._duty_scope import (
     S232Hit,
@@ -171,22 +171,33 @@ def _partial(ctx: Context, led: Ledger, covered: set[str]) -> None:
 
 
 def _cross_layer_rules(ctx: Context) -> list[tuple[CrossLayer, MfnOnlyEntry]]:
-    """The partner-list rules that exempt this line from Section 232 programmes on the date."""
+    """The partner-list rules that exempt this line from Section 232 programmes on the date.
+
+    The list is in force when a deal term naming it is (its legal date, e.g. EU 1 Sep 2025),
+    else from the publication of the HTS revision that first printed it.
+    """
     try:
         key = normalise_partner(ctx.origin.party)
     except ValueError:
         return []
     found = []
+    claim = list_claim(ctx, f"{key}-mfn-only")
     for rule in rules().cross_layer:
         if rule.partner != key:
             continue
         entries = [
             e
-            for e in mfn_only_entries(key, ctx.hts, ctx.on)
+            for e in mfn_only_entries(key, ctx.hts)
             if e.category == rule.category and e.ch99_heading == rule.heading
         ]
-        if entries and not (ctx.known_on and entries[0].effective_date > ctx.known_on):
-            found.append((rule, entries[0]))
+        if not entries:
+            continue
+        entry = entries[0]
+        published = entry.applies_on(ctx.on) and not (
+            ctx.known_on and entry.effective_date > ctx.known_on
+        )
+        if bool(claim) if claim is not None else published:
+            found.append((rule, entry))
     return found
 
 
