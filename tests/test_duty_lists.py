@@ -9,6 +9,7 @@ forced-labour Section 301 action); derivatives priced on their metal; honest edg
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -307,9 +308,10 @@ def test_revision_in_force_is_named(shipped: Catalog) -> None:
 
 
 def test_renamed_measure_is_a_validation_error(tmp_path: Path) -> None:
-    text = default_data_path().read_text(encoding="utf-8")
+    shutil.copytree(default_data_path().parent, tmp_path / "data")
+    renamed = tmp_path / "data" / default_data_path().name
+    text = renamed.read_text(encoding="utf-8")
     assert "  - id: us-s232-buses\n" in text
-    renamed = tmp_path / "deals.yaml"
     renamed.write_text(text.replace("  - id: us-s232-buses\n", "  - id: us-s232-coaches\n"))
     findings = validate(renamed).findings
     assert [f.code for f in findings] == ["unknown-duty-measure"]

@@ -407,7 +407,7 @@ def _missing(ctx: Context, led: Ledger, current: ClaimView | None, s232: bool) -
     gap = rules().gaps.get(code)
     replaces = LegalBasis(gap.replaces) if gap and gap.replaces else None
     if gap and (replaces is None or replaces is basis) and not (s232 and replaces is not None):
-        led.cannot_settle(f"goods of {code}: the data does not hold {gap.what}")
+        led.cannot_settle(f"goods of {code}: the calculator does not charge {gap.what}")
     if s232:
         return
     country_rates = rules().dates["country_rates_from"]
