@@ -152,6 +152,12 @@ def test_aircraft_exemption_from_metals_follows_the_deal_term(shipped: Catalog) 
     assert early.steps[1].measure == "9903.02.76"
     known = duty("8807.30.00.60", "FR", D("2025-09-05"), known_on=D("2025-09-05"), catalog=shipped)
     assert known.total_rate is None  # not yet public: the metals duty on the metal content
+    # after the IEEPA ruling the 2026 notes keep the exemption (note 2(v)(xxii), line 13147)
+    later = duty("8807.30.00.60", "FR", D("2026-03-01"), catalog=shipped)
+    assert later.steps[1].measure == "9903.02.76" and later.steps[1].added == 0
+    # Section 122: note 2(aa)(iv) exempts civil aircraft of general note 6 only: a warning
+    assert later.total_rate_text == "10%"
+    assert any("2(aa)(iv)" in w for w in later.warnings)
 
 
 def test_eight_digit_line_names_the_listed_statistical_lines(shipped: Catalog) -> None:

@@ -173,8 +173,9 @@ def _partial(ctx: Context, led: Ledger, covered: set[str]) -> None:
 def _cross_layer_rules(ctx: Context) -> list[tuple[CrossLayer, MfnOnlyEntry]]:
     """The partner-list rules that exempt this line from Section 232 programmes on the date.
 
-    The list is in force when a deal term naming it is (its legal date, e.g. EU 1 Sep 2025),
-    else from the publication of the HTS revision that first printed it.
+    The list applies from the date a deal term naming it is in force (its legal date, e.g. EU
+    1 Sep 2025) or the HTS revision that first printed it was published, whichever is first;
+    it outlives the IEEPA ruling, which ends the term but not the notes (2026 Rev 6 keeps it).
     """
     try:
         key = normalise_partner(ctx.origin.party)
@@ -196,7 +197,7 @@ def _cross_layer_rules(ctx: Context) -> list[tuple[CrossLayer, MfnOnlyEntry]]:
         published = entry.applies_on(ctx.on) and not (
             ctx.known_on and entry.effective_date > ctx.known_on
         )
-        if bool(claim) if claim is not None else published:
+        if claim or published:  # the IEEPA ruling ends the term, not the metals exemption
             found.append((rule, entry))
     return found
 
