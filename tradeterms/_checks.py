@@ -20,9 +20,11 @@ from tradeterms.models import (
     Condition,
     DataFile,
     Deal,
+    PartnerTariffValue,
     PledgeValue,
     QuotaValue,
     Scope,
+    ShareValue,
     Source,
     SourceKind,
     TariffValue,
@@ -287,6 +289,10 @@ def _term_issues(
         yield Issue((*path, "on_goods_of"), "self-tariff", msg)
     for k, claim in enumerate(term.claims):
         yield from _claim_issues(claim, (*path, "claims", k), sources, deal)
+    partner_tariff = any(isinstance(c.value, PartnerTariffValue) for c in term.claims)
+    if partner_tariff and term.levied_by in (None, "US"):
+        msg = "a partner_tariff is levied by the partner: set the term's levied_by to it"
+        yield Issue((*path, "levied_by"), "partner-tariff-levier", msg)
 
 
 def _is_duty(term: Term) -> bool:
@@ -327,11 +333,34 @@ def _claim_issues(
     source = sources.get(claim.source)
     if source and claim.date:
         yield from _claim_dates(claim.date, source, path)
+    if claim.reading_of is not None:
+        yield from _reading_issues(claim, source, path, sources)
     yield from _value_issues(claim, (*path, "value"), sources)
     director = claim.value.directed_by if isinstance(claim.value, PledgeValue) else None
     if deal and director and not _in_deal(director, deal):
         here = (*path, "value", "directed_by")
         yield Issue(here, "unknown-party", _not_a_party(director, deal))
+
+
+def _reading_issues(
+    claim: Claim, source: Source | None, path: Path, sources: dict[str, Source]
+) -> Iterator[Issue]:
+    """A later reading of a joint text: it reads a text that exists, after it, from below."""
+    assert claim.reading_of is not None
+    yield from _ref(claim.reading_of, (*path, "reading_of"), sources, "source")
+    text = sources.get(claim.reading_of)
+    if text is None or source is None:
+        return
+    if source.kind.rank >= text.kind.rank:
+        msg = (
+            f"a reading of {text.id!r} ({text.kind.value}) must cite a source of lower rank, "
+            f"not {source.kind.value}: a text of equal rank is a claim of its own"
+        )
+        yield Issue((*path, "reading_of"), "reading-rank", msg)
+    said = claim.date or source.date
+    if said < text.date:
+        msg = f"a reading dated {said} of {text.id!r}, which dates from {text.date}"
+        yield Issue((*path, "reading_of"), "date-order", msg)
 
 
 def _claim_dates(said: dt.date, source: Source, path: Path) -> Iterator[Issue]:
@@ -346,7 +375,7 @@ def _claim_dates(said: dt.date, source: Source, path: Path) -> Iterator[Issue]:
 
 def _value_issues(claim: Claim, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
     value = claim.value
-    yield from _kind_issues(value, path)
+    yield from _kind_issues(value, path, sources)
     yield from _period_issues(value, path)
     if value.condition and value.condition.met_source:
         yield from _condition_issues(value.condition, (*path, "condition"), sources)
@@ -371,17 +400,20 @@ def _condition_issues(
         yield Issue((*path, "met_on"), "date-order", msg)
 
 
-def _kind_issues(value: Value, path: Path) -> Iterator[Issue]:
+def _kind_issues(value: Value, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
     match value:
         case TariffValue():
             yield from _tariff_issues(value, path)
         case QuotaValue():
-            yield from _quota_issues(value, path)
+            yield from _quota_issues(value, path, sources)
         case PledgeValue():
-            if not (value.quantified or value.words):
-                msg = "a pledge needs an amount, a count, or the words that were said"
-                yield Issue(path, "empty-pledge", msg)
+            yield from _pledge_issues(value, path)
             yield from _pledge_dates(value, path)
+        case PartnerTariffValue():
+            yield from _partner_tariff_issues(value, path)
+        case ShareValue():
+            if value.share.number > 100:
+                yield Issue((*path, "share"), "share-over-100", "a share cannot exceed 100%")
         case TextValue():
             pass  # the model's own checks are all words need
         case _:
@@ -406,12 +438,24 @@ def _tariff_issues(value: TariffValue, path: Path) -> Iterator[Issue]:
         if value.specific and value.specific.number:
             msg = f"applies {value.applies.value!r} with a duty of {value.specific}: drop one"
             yield Issue((*path, "specific"), "contradictory-value", msg)
+    if value.snap_back is not None and value.until is None and value.condition is None:
+        msg = "a snap-back rate returns when something ends: give `until` or a `condition`"
+        yield Issue((*path, "snap_back"), "snap-back-without-end", msg)
+    if value.lasts is not None and value.until is not None:
+        yield Issue((*path, "lasts"), "two-horizons", "give `until` or `lasts`, not both")
+    if value.lasts_qualifier is not None and value.lasts is None:
+        yield Issue(
+            (*path, "lasts_qualifier"), "qualifier-alone", "`lasts_qualifier` needs `lasts`"
+        )
 
 
 _NO_EXTRA_DUTY = (Application.free, Application.mfn_only)
 
 
-def _quota_issues(value: QuotaValue, path: Path) -> Iterator[Issue]:
+_VOLUMES = ("volume", "volume_relative", "volume_pending")
+
+
+def _quota_issues(value: QuotaValue, path: Path, sources: dict[str, Source]) -> Iterator[Issue]:
     if not (value.in_quota_rate or value.in_quota_specific or value.existing_in_quota_rate):
         msg = "a quota needs in_quota_rate, in_quota_specific or existing_in_quota_rate"
         yield Issue(path, "missing-rate", msg)
@@ -423,12 +467,70 @@ def _quota_issues(value: QuotaValue, path: Path) -> Iterator[Issue]:
     if duty_in and duty_out and _above(duty_in, duty_out):
         msg = f"in-quota duty {duty_in} is above the over-quota duty {duty_out}"
         yield Issue((*path, "in_quota_specific"), "contradictory-value", msg)
+    stated = (value.volume, value.volume_relative, value.volume_pending)
+    given = [name for name, volume in zip(_VOLUMES, stated, strict=True) if volume is not None]
+    if len(given) != 1:
+        msg = (
+            "a quota needs exactly one of volume (a figure), volume_relative (a multiple of "
+            f"something) or volume_pending (to be set, and on what basis); got {given or 'none'}"
+        )
+        yield Issue(path, "quota-volume", msg)
+    unit = value.volume.unit if value.volume else None
+    for k, tranche in enumerate(value.tranches):
+        if tranche.unit != unit:
+            msg = f"tranche {tranche} is not in the unit of the volume ({value.volume or 'none'})"
+            yield Issue((*path, "tranches", k), "quota-unit", msg)
+    if value.fill is not None:
+        yield from _ref(value.fill.source, (*path, "fill", "source"), sources, "source")
+        if value.fill.used.unit != unit:
+            msg = f"fill {value.fill.used} is not in the unit of the volume ({value.volume})"
+            yield Issue((*path, "fill", "used"), "quota-unit", msg)
+    if value.over_quota_words and (value.over_quota_rate or value.over_quota_specific):
+        msg = "over_quota_words is for a rate given without a figure: drop it or the rate"
+        yield Issue((*path, "over_quota_words"), "two-rates", msg)
 
 
 def _above(first: SpecificRate, second: SpecificRate) -> bool:
     """Whether `first` is the higher duty (only duties per the same unit compare)."""
     same_unit = (first.currency, first.unit) == (second.currency, second.unit)
     return same_unit and first.amount > second.amount
+
+
+def _pledge_issues(value: PledgeValue, path: Path) -> Iterator[Issue]:
+    if not (value.quantified or value.words):
+        msg = "a pledge needs an amount, a count, or the words that were said"
+        yield Issue(path, "empty-pledge", msg)
+    if value.by is not None and value.over is not None:
+        yield Issue(
+            (*path, "over"), "two-horizons", "give `by` (a date) or `over` (a span), not both"
+        )
+    if value.qualifier is not None and not value.quantified:
+        yield Issue((*path, "qualifier"), "qualifier-alone", "a qualifier needs an amount or count")
+    cap = value.per_year_cap
+    if cap is None:
+        return
+    total = value.amount
+    if total is None or total.currency != cap.currency or total.per or value.per_year:
+        msg = "per_year_cap bounds a total amount in the same currency (e.g. USD 20bn of USD 200bn)"
+        yield Issue((*path, "per_year_cap"), "cap-mismatch", msg)
+    elif cap.amount > total.amount:
+        yield Issue(
+            (*path, "per_year_cap"),
+            "cap-mismatch",
+            f"a yearly cap of {cap} exceeds the total {total}",
+        )
+
+
+def _partner_tariff_issues(value: PartnerTariffValue, path: Path) -> Iterator[Issue]:
+    if value.before is not None and value.after.number > value.before.number:
+        msg = (
+            f"the rate after ({value.after}) is above the rate before ({value.before}): check both"
+        )
+        yield Issue((*path, "after"), "partner-rate-rises", msg)
+    if value.before_qualifier is not None and value.before is None:
+        yield Issue(
+            (*path, "before_qualifier"), "qualifier-alone", "`before_qualifier` needs `before`"
+        )
 
 
 def _period_issues(value: Value, path: Path) -> Iterator[Issue]:

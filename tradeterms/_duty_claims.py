@@ -14,8 +14,10 @@ from tradeterms._duty_units import format_rate
 from tradeterms.catalog import Catalog
 from tradeterms.models import (
     Application,
+    PartnerTariffValue,
     PledgeValue,
     QuotaValue,
+    ShareValue,
     Strength,
     TariffValue,
     TextValue,
@@ -40,6 +42,8 @@ class Context:
     states: list[TermState]
     mfn: Decimal | None  # the MFN rate as an ad valorem fraction (or equivalent); None: unknown
     metal_share: Decimal | None = None  # declared metal value / customs value, if given
+    quota: str | None = None  # the importer's quota status: "in", "over", or None (not given)
+    quota_reached: bool = False  # a quota in force reached the good
 
     def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
         """Tariff claims counted on `topic`, strongest first, without the measures `exclude`."""
@@ -85,9 +89,9 @@ def tariff_of(value: Value) -> TariffValue | None:
         case TariffValue():
             return value
         case QuotaValue():
-            return None  # the importer's quota status is not an input yet (issue 16)
-        case PledgeValue() | TextValue():
-            return None
+            return None  # read by _duty_quota, with the importer's quota status
+        case PledgeValue() | TextValue() | PartnerTariffValue() | ShareValue():
+            return None  # not a US duty: a pledge, words, or the partner's own tariffs
         case _:
             assert_never(value)
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from tradeterms._duty_claims import Context, Extra, added_by, general_rate, in_force, tariff_of
 from tradeterms._duty_exemptions import baseline_exemption, list_claim
+from tradeterms._duty_quota import quota_step
 from tradeterms._duty_rules import CrossLayer, rules
 from tradeterms._duty_scope import (
     S232Hit,
@@ -238,6 +239,8 @@ def _cross_layer(ctx: Context, led: Ledger, hits: list[S232Hit]) -> list[S232Hit
 
 
 def _one_232(ctx: Context, hit: S232Hit, led: Ledger, count: int) -> bool:
+    if quota_step(ctx, led, hit.topic, "section_232", LegalBasis.s232):
+        return True
     views = ctx.views(hit.topic, hit.exclude)
     ctx.note_states(hit.topic, led)
     binding = [v for v in in_force(views) if _value(v).basis in (LegalBasis.s232, None)]

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, assert_never
 
-from tradeterms.models import FxRateRecord, PledgeValue, QuotaValue, TariffValue, TextValue
+from tradeterms.models import (
+    FxRateRecord,
+    PartnerTariffValue,
+    PledgeValue,
+    QuotaValue,
+    ShareValue,
+    TariffValue,
+    TextValue,
+)
 from tradeterms.state import ClaimView, TermState
 
 if TYPE_CHECKING:
@@ -44,6 +52,8 @@ def pledge_per_year(
         return amount * {"year": 1, "quarter": 4, "month": 12}[per]
     if value.per_year:
         return amount
+    if value.over is not None:  # "over 15 years"
+        return amount / value.over.in_years
     if value.by is None or value.by <= start:
         return None
     years = Decimal((value.by - start).days) / Decimal("365.25")
@@ -86,17 +96,50 @@ def _tariff_rows(state: Side, value: TariffValue) -> list[dict[str, Any]]:
     if value.specific is not None:
         unit = f"{value.specific.currency}/{value.specific.unit}"
         rows.append(_row(state, "specific duty", value.specific.amount, unit, str(value.specific)))
+    if value.snap_back is not None:
+        snap = value.snap_back
+        rows.append(_row(state, "snap-back rate", snap.number, "%", str(snap)))
+    if value.lasts is not None:
+        rows.append(_row(state, "lasts", value.lasts.in_years, "years", str(value.lasts)))
     return rows
 
 
 def _quota_rows(state: Side, value: QuotaValue) -> list[dict[str, Any]]:
+    rows = []
     volume = value.volume
-    unit = volume.unit + (f"/{volume.per}" if volume.per else "")
-    rows = [_row(state, "quota volume", volume.value, unit, str(volume))]
-    if value.in_quota_rate is not None:
-        rate = value.in_quota_rate
-        rows.append(_row(state, "in-quota rate", rate.number, "%", str(rate)))
+    if volume is not None:
+        unit = volume.unit + (f"/{volume.per}" if volume.per else "")
+        rows.append(_row(state, "quota volume", volume.value, unit, str(volume)))
+    if value.volume_relative is not None:
+        times = value.volume_relative.times
+        unit = f"× {value.volume_relative.of}"
+        rows.append(_row(state, "quota volume (multiple)", times.number, unit, str(times)))
+    if value.fill is not None and volume is not None and volume.value:
+        used = value.fill.used
+        share = used.value / volume.value * 100
+        rows.append(_row(state, "quota fill", share, "%", f"{used} by {value.fill.date}"))
+    quota_rates = (
+        ("in-quota rate", value.in_quota_rate),
+        ("over-quota rate", value.over_quota_rate),
+    )
+    for label, rate in quota_rates:
+        if rate is not None:
+            rows.append(_row(state, label, rate.number, "%", str(rate)))
     return rows
+
+
+def _partner_rows(state: Side, value: PartnerTariffValue) -> list[dict[str, Any]]:
+    which = "partner average rate" if value.average else "partner rate"
+    rows = []
+    if value.before is not None:
+        rows.append(_row(state, f"{which} before", value.before.number, "%", str(value.before)))
+    rows.append(_row(state, f"{which} after", value.after.number, "%", str(value.after)))
+    return rows
+
+
+def _share_rows(state: Side, value: ShareValue) -> list[dict[str, Any]]:
+    measure = f"share of {value.of.replace('_', ' ')} {value.treatment.replace('_', ' ')}"
+    return [_row(state, measure, value.share.number, "%", str(value.share))]
 
 
 def _pledge_rows(
@@ -117,20 +160,24 @@ def _pledge_rows(
         return rows
     money = value.amount
     unit = money.currency + (f"/{money.per}" if money.per else "")
-    rows.append(_row(state, f"{value.pledge} amount", money.amount, unit, str(money)))
+    # The words keep the bound: "at least USD 250bn" is not "up to USD 250bn".
+    said = f"{value.qualifier.words} {money}" if value.qualifier else str(money)
+    rows.append(_row(state, f"{value.pledge} amount", money.amount, unit, said))
+    if value.per_year_cap is not None:
+        cap = value.per_year_cap
+        unit = f"{cap.currency}/year"
+        rows.append(_row(state, f"{value.pledge} yearly cap", cap.amount, unit, str(cap)))
     usd, fx = _in_usd(money.currency, money.amount, state.state.as_of, rates)
     if usd is None:
         return rows
     extra = _fx_columns(fx)
     usd_unit = "USD" + (f"/{money.per}" if money.per else "")
-    rows.append(
-        {**_row(state, f"{value.pledge} amount in USD", usd, usd_unit, str(money)), **extra}
-    )
+    rows.append({**_row(state, f"{value.pledge} amount in USD", usd, usd_unit, said), **extra})
     yearly = pledge_per_year(value, value.starts or state.view.said, usd, money.per)
     if yearly is not None:
         rows.append(
             {
-                **_row(state, f"{value.pledge} per year in USD", yearly, "USD/year", str(money)),
+                **_row(state, f"{value.pledge} per year in USD", yearly, "USD/year", said),
                 **extra,
             }
         )
@@ -181,6 +228,10 @@ def _side_rows(side: Side, rates: list[FxRateRecord]) -> list[dict[str, Any]]:
             return _quota_rows(side, value)
         case PledgeValue():
             return _pledge_rows(side, value, rates)
+        case PartnerTariffValue():
+            return _partner_rows(side, value)
+        case ShareValue():
+            return _share_rows(side, value)
         case TextValue():
             return []  # words carry no number
         case _:

@@ -10,8 +10,10 @@ from tradeterms._term_history import ONE_DAY, Hit, TermHistory
 from tradeterms.describe import day as day_words
 from tradeterms.describe import describe_value
 from tradeterms.models import (
+    PartnerTariffValue,
     PledgeValue,
     QuotaValue,
+    ShareValue,
     SourceKind,
     Strength,
     TariffValue,
@@ -101,7 +103,7 @@ def _unquantified(value: Value) -> PledgeValue | None:
     match value:
         case PledgeValue():
             return None if value.quantified else value
-        case TariffValue() | QuotaValue() | TextValue():
+        case TariffValue() | QuotaValue() | TextValue() | PartnerTariffValue() | ShareValue():
             return None
         case _:
             assert_never(value)

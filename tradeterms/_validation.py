@@ -76,7 +76,7 @@ def _visible(loc: list[str | int]) -> list[str | int]:
     return [p for i, p in enumerate(loc) if not (i and loc[i - 1] == "value" and p in _TAGS)]
 
 
-_TAGS = {"tariff", "quota", "pledge", "text"}
+_TAGS = {"tariff", "quota", "pledge", "text", "partner_tariff", "share"}
 
 
 def _message(error: ErrorDetails) -> str:
@@ -92,7 +92,7 @@ def _message(error: ErrorDetails) -> str:
             f"unknown value kind {ctx.get('tag')!r} (expected one of: {ctx.get('expected_tags')})"
         )
     if kind == "union_tag_not_found":
-        return "missing required field 'kind' (tariff, quota, pledge or text)"
+        return f"missing required field 'kind' ({', '.join(sorted(_TAGS))})"
     if kind in ("enum", "literal_error"):
         return f"{given!r} is not allowed here: {error.get('ctx', {}).get('expected', '')}"
     return str(error["msg"]).removeprefix("Value error, ")

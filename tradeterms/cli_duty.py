@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -33,6 +34,11 @@ __all__ = ["command"]
     help='Value of the steel, aluminium or copper content of a derivative, e.g. "USD 120".',
 )
 @click.option("--known-on", type=DATE, help="Count only sources public by this date.")
+@click.option(
+    "--quota",
+    type=click.Choice(["in", "over"]),
+    help="Where a tariff-rate quota reaches the good: entered within it (in) or above it (over).",
+)
 @data_option
 @output_options(TABLE_FORMATS)
 def command(
@@ -43,6 +49,7 @@ def command(
     quantity: str | None,
     metal_value: str | None,
     known_on: dt.date | None,
+    quota: Literal["in", "over"] | None,
     data: Path | None,
     fmt: str,
     output: Path | None,
@@ -62,6 +69,7 @@ def command(
             quantity,
             known_on,
             metal_value=metal_value,
+            quota=quota,
             catalog=catalog,
         )
     except TradetermsError as exc:

@@ -14,13 +14,17 @@ from typing import Any, assert_never
 from tradeterms.models import (
     Application,
     LegalBasis,
+    PartnerTariffValue,
     PledgeValue,
+    Qualifier,
     QuotaValue,
+    ShareValue,
     TariffValue,
     TextValue,
     Value,
 )
 from tradeterms.state import ClaimView, TermState
+from tradeterms.units import Duration
 
 __all__ = [
     "MARKER_MEANINGS",
@@ -68,26 +72,80 @@ def _tariff(value: TariffValue) -> str:
     }[value.applies]
     if value.specific and value.applies is not Application.specific:
         words += f" + {value.specific}"
-    return words + (f" ({_BASIS[value.basis]})" if value.basis else "")
+    words += f" ({_BASIS[value.basis]})" if value.basis else ""
+    if value.lasts:
+        words += f", for {_qualified(value.lasts_qualifier, span(value.lasts))}"
+    if value.snap_back:
+        words += f", back to {value.snap_back} when it ends"
+    return words
+
+
+def span(duration: Duration) -> str:
+    """P15Y -> "15 years", P1Y6M -> "1 year 6 months"."""
+    parts = [(duration.years, "year"), (duration.months, "month")]
+    return " ".join(f"{n} {unit}{'s' if n > 1 else ''}" for n, unit in parts if n)
+
+
+def _qualified(qualifier: Qualifier | None, text: str) -> str:
+    return f"{qualifier.words} {text}" if qualifier else text
+
+
+def _quota_volume(value: QuotaValue) -> str:
+    if value.volume is not None:
+        return str(value.volume)
+    if value.volume_relative is not None:
+        return f"{value.volume_relative.times.number}× {value.volume_relative.of}"
+    return f"volume to be set ({value.volume_pending})"
 
 
 def _quota(value: QuotaValue) -> str:
     inside = value.in_quota_rate or value.in_quota_specific or "the existing in-quota rate"
-    over = value.over_quota_rate or value.over_quota_specific
-    text = f"quota {value.volume} at {inside}"
-    return text + (f", {over} over quota" if over else "")
+    over = value.over_quota_rate or value.over_quota_specific or value.over_quota_words
+    text = f"quota {_quota_volume(value)} at {inside}"
+    text += f", {over} over quota" if over else ""
+    text += f", {value.phase}" if value.phase else ""
+    if value.fill:
+        text += f" ({value.fill.used} used by {day(value.fill.date)})"
+    return text
 
 
 def _pledge(value: PledgeValue) -> str:
     what = str(value.amount or value.count or "") or f'"{value.words}" (no amount)'
+    if value.quantified:
+        what = _qualified(value.qualifier, what)
     if value.amount and value.count:
         what += f" ({value.count})"
+    if value.pledge not in ("investment", "purchase"):
+        what += " of " + value.pledge.replace("_", " ") + "s"
     parts = [what]
+    if value.per_year_cap:
+        parts.append(f"at most {value.per_year_cap} a year")
+    if value.over:
+        parts.append(f"over {span(value.over)}")
     if value.by:
         parts.append(f"by {day(value.by)}")
     if value.directed_by:
         parts.append(f"directed by {value.directed_by}")
     return ", ".join(parts)
+
+
+def _partner_tariff(value: PartnerTariffValue) -> str:
+    before = _qualified(value.before_qualifier, str(value.before)) if value.before else ""
+    text = f"{before} → {value.after}" if before else f"to {value.after}"
+    if value.average:
+        text = f"average {text}"
+    return text + (f", in stages over {span(value.phase_out)}" if value.phase_out else "")
+
+
+def _share(value: ShareValue) -> str:
+    base = {
+        "tariff_lines": "tariff lines",
+        "trade_value": "trade",
+        "not_stated": "tariffs (lines or trade not stated)",
+    }
+    treated = value.treatment.replace("_", " ")
+    goods = f" on {value.goods}" if value.goods else ""
+    return f"{value.share} of {base[value.of]}{goods} {treated}"
 
 
 def describe_value(value: Value) -> str:
@@ -98,6 +156,10 @@ def describe_value(value: Value) -> str:
             text = _quota(value)
         case PledgeValue():
             text = _pledge(value)
+        case PartnerTariffValue():
+            text = _partner_tariff(value)
+        case ShareValue():
+            text = _share(value)
         case TextValue():
             text = value.text
         case _:
@@ -229,6 +291,10 @@ def describe_state(state: TermState, symbols: bool = True) -> str:
         elif applied is not None and state.agreed_differs:
             assert state.agreed is not None
             text += "; " + _with_additions(_agreed_words(state, state.agreed), state, state.agreed)
+    for reading in (r for r in state.readings if r not in state.conflict):
+        text += (
+            f" — {'+'.join(reading.claim.by)} reads it as: {describe_value(reading.claim.value)}"
+        )
     shown = marker_symbols(markers(state)) if symbols else ""
     return f"{text} {shown}" if shown else text
 

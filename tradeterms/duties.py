@@ -34,6 +34,7 @@ from tradeterms._duty_claims import Context
 from tradeterms._duty_layers import other_measures, reciprocal, section_232
 from tradeterms._duty_metal import MetalShare, metal_formula, metal_share
 from tradeterms._duty_origin import UnknownOriginError, origin_states, resolve_origin
+from tradeterms._duty_quota import QUOTA_STATUSES, QuotaStatus
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
 from tradeterms._duty_units import (
     Quantity,
@@ -164,6 +165,7 @@ def duty(
     known_on: dt.date | str | None = None,
     *,
     metal_value: Money | str | None = None,
+    quota: QuotaStatus | None = None,
     catalog: Catalog | None = None,
 ) -> DutyResult:
     """The US duty on goods of `origin` under HTS `hts` entered on `on` (a date or "YYYY-MM-DD").
@@ -171,7 +173,9 @@ def duty(
     `value` is the customs value in USD ("USD 1000"); `quantity` the quantity in the unit of a
     specific rate ("12 kg"); `metal_value` the value of the steel, aluminium or copper content
     of a derivative ("USD 120"), on which its Section 232 duty is charged. `known_on` counts
-    only sources public by that date. Raises UnknownHtsCodeError / UnknownOriginError (with
+    only sources public by that date. `quota` is the importer's quota status where a
+    tariff-rate quota reaches the good: "in" (entered within it) or "over"; without it such a
+    quota leaves the answer unsettled. Raises UnknownHtsCodeError / UnknownOriginError (with
     the nearest codes), DutyInputError and QuantityError.
     """
     on = required_date(on, "on")
@@ -195,7 +199,9 @@ def duty(
     _dates(catalog, on, ledger)
     mfn = _mfn_step(line, money, amount, ledger)
     states = origin_states(catalog, where, on, known_on)
-    ctx = Context(catalog, where, line.requested, on, known_on, states, mfn, share)
+    if quota is not None and quota not in QUOTA_STATUSES:
+        raise DutyInputError(f"quota status {quota!r}: use one of {', '.join(QUOTA_STATUSES)}")
+    ctx = Context(catalog, where, line.requested, on, known_on, states, mfn, share, quota)
     if where.deal is None:
         ledger.warn(
             f"the data holds no deal for {where.code}: only measures stated for many origins "
@@ -210,6 +216,8 @@ def duty(
     s232 = section_232(ctx, ledger)
     reciprocal(ctx, ledger, s232)
     other_measures(ctx, ledger, s232)
+    if quota is not None and not ctx.quota_reached:
+        ledger.warn(f"quota status {quota!r} given, but no quota in force reaches this good")
     result = _result(hts, line, where.code, where.party, where, on, known_on, money, amount, ledger)
     formula = metal_formula(ledger)
     return dataclasses.replace(

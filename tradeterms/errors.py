@@ -111,7 +111,8 @@ FINDING_CODES: dict[str, str] = {
     "unknown-field": "A field the model does not have (often a typo).",
     "missing-field": "A required field is missing.",
     "bad-format": "`format` is not the integer `1` (`1.0`, `true` and `'1'` are refused).",
-    "unknown-kind": "A value `kind` other than tariff, quota, pledge or text.",
+    "unknown-kind": "A value `kind` other than tariff, quota, pledge, text, partner_tariff or "
+    "share.",
     "invalid-choice": "A value outside its list of choices (source kind, strength, …).",
     "too-few-items": "A list with fewer items than required (e.g. a deal with one party).",
     "wrong-type": "A value of the wrong type (a list where text is expected, …).",
@@ -168,4 +169,20 @@ FINDING_CODES: dict[str, str] = {
     "adds-to-nothing": "A claim marked `adds_to: true` on a term with nothing else to add to.",
     "text-without-position": "(warning) Two parties' words on one term, neither with a "
     "`position`: no dispute between them can be found or ruled out.",
+    "bad-duration": "A duration not written in ISO 8601 years and months (`P15Y`, `P18M`).",
+    "bad-factor": "A multiple not written like `2.5x`.",
+    "quota-volume": "A quota without exactly one of `volume`, `volume_relative` or "
+    "`volume_pending`.",
+    "quota-unit": "A quota's tranche or fill in another unit than its volume.",
+    "two-rates": "An over-quota rate given both as a figure and in words.",
+    "two-horizons": "A horizon given twice: `by` and `over`, or `until` and `lasts`.",
+    "qualifier-alone": "A qualifier (`at_least`, `up_to`, …) with no figure to qualify.",
+    "cap-mismatch": "A `per_year_cap` that does not bound the pledge's total (other currency, "
+    "no total, or above it).",
+    "snap-back-without-end": "A `snap_back` rate on a tariff with no `until` and no `condition`.",
+    "partner-tariff-levier": "A `partner_tariff` on a term that the partner does not levy.",
+    "partner-rate-rises": "A `partner_tariff` whose rate after is above the rate before.",
+    "share-over-100": "A `share` above 100%.",
+    "reading-rank": "A reading (`reading_of`) that cites a source of the same or higher rank "
+    "than the text it reads.",
 }

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from tradeterms.types import (
     AmountStr,
+    DurationStr,
+    FactorStr,
     FormatVersion,
     FxRateStr,
     HsCode,
@@ -41,17 +43,23 @@ __all__ = [
     "Deal",
     "Event",
     "ExpectedInstrument",
+    "Financing",
     "FxRateRecord",
     "GlobalMeasure",
     "LegalBasis",
     "Milestone",
     "MilestoneKind",
     "OpenQuestion",
+    "PartnerTariffValue",
     "PledgeValue",
     "Position",
+    "Qualifier",
+    "QuotaFill",
     "QuotaValue",
+    "RelativeVolume",
     "Resolution",
     "Scope",
+    "ShareValue",
     "Source",
     "SourceKind",
     "Strength",
@@ -179,12 +187,37 @@ class TopicGroup(StrEnum):
     legal_status = "legal_status"
 
 
+class Qualifier(StrEnum):
+    """How a figure is bounded in the words that state it."""
+
+    at_least = "at_least"  # "at least", "no less than": a floor
+    up_to = "up_to"  # "up to": a ceiling the pledge may not reach
+    no_more_than = "no_more_than"  # "no more than", "not exceed": a binding ceiling
+    about = "about"  # "about", "approximately", "estimated"
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Financing(StrEnum):
+    """The ways a pledge puts money to work."""
+
+    equity = "equity"
+    loan = "loan"
+    loan_guarantee = "loan_guarantee"
+    credit_guarantee = "credit_guarantee"
+    grant = "grant"
+
+
 # Enum fields read their value from YAML strings; every other field stays strict.
 SourceKindField = Annotated[SourceKind, Strict(False)]
 StrengthField = Annotated[Strength, Strict(False)]
 LegalBasisField = Annotated[LegalBasis, Strict(False)]
 ApplicationField = Annotated[Application, Strict(False)]
 TopicGroupField = Annotated[TopicGroup, Strict(False)]
+QualifierField = Annotated[Qualifier, Strict(False)]
+FinancingField = Annotated[Financing, Strict(False)]
 
 
 class Topic(Model):
@@ -225,13 +258,38 @@ class TariffValue(Model):
     basis: LegalBasisField | None = None
     effective: IsoDate | None = None
     until: IsoDate | None = None
+    lasts: DurationStr | None = None  # "for three years": how long, when no end date is given
+    lasts_qualifier: QualifierField | None = None  # "for at least three years"
+    snap_back: PercentStr | None = None  # the rate that returns when a truce or suspension ends
     condition: Condition | None = None
     note: Text | None = None
 
 
+class RelativeVolume(Model):
+    """A quota sized against something else: 2.5 times the planned US capacity."""
+
+    times: FactorStr
+    of: Text
+
+
+class QuotaFill(Model):
+    """How much of a quota has been used, as a source reported it on a date."""
+
+    used: AmountStr
+    date: IsoDate
+    source: Slug
+
+
 class QuotaValue(Model):
     kind: Literal["quota"]
-    volume: AmountStr
+    # Exactly one of: a fixed volume, a volume relative to something, or a volume still to
+    # be set (with the basis it will be set on).
+    volume: AmountStr | None = None
+    volume_relative: RelativeVolume | None = None
+    volume_pending: Text | None = None
+    tranches: list[AmountStr] = Field(default_factory=list)  # e.g. quarterly shares
+    fill: QuotaFill | None = None
+    applies: ApplicationField | None = None  # how the quota rates stack on MFN
     in_quota_rate: PercentStr | None = None
     in_quota_specific: SpecificStr | None = None
     # extra volume under an existing tariff-rate quota, at that quota's own in-quota rate,
@@ -239,6 +297,9 @@ class QuotaValue(Model):
     existing_in_quota_rate: bool = False
     over_quota_rate: PercentStr | None = None
     over_quota_specific: SpecificStr | None = None
+    over_quota_words: Text | None = None  # an over-quota rate stated without a figure
+    phase: Text | None = None  # the period the quota is tied to, e.g. "during construction"
+    lasts: DurationStr | None = None
     basis: LegalBasisField | None = None
     effective: IsoDate | None = None
     until: IsoDate | None = None
@@ -246,16 +307,23 @@ class QuotaValue(Model):
     note: Text | None = None
 
 
+PledgeKind = Literal["investment", "purchase", "credit_guarantee", "loan", "loan_guarantee"]
+
+
 class PledgeValue(Model):
     kind: Literal["pledge"]
-    pledge: Literal["investment", "purchase"]
+    pledge: PledgeKind
     amount: MoneyStr | None = None  # empty when the pledge was never quantified
     count: AmountStr | None = None  # "100 aircraft", "770000 t/year"
+    qualifier: QualifierField | None = None  # "at least", "up to", "no more than", "about"
     words: Text | None = None  # what was said, e.g. "hundreds of billions"
     by: IsoDate | None = None  # the horizon: by this date
+    over: DurationStr | None = None  # the horizon as a span: "over 15 years" is P15Y
     per_year: bool = False  # the amount is a yearly figure
+    per_year_cap: MoneyStr | None = None  # no more than this in any one year
     starts: IsoDate | None = None
     directed_by: PartyCode | None = None
+    financing: list[FinancingField] = Field(default_factory=list)  # equity, loans, guarantees
     instruments: list[Text] = Field(default_factory=list)
     condition: Condition | None = None
     note: Text | None = None
@@ -274,6 +342,46 @@ class PledgeValue(Model):
     def until(self) -> None:
         return None
 
+    @property
+    def basis(self) -> None:
+        return None
+
+
+class PartnerTariffValue(Model):
+    """A partner's own tariff on US goods, before and after the deal (the term's `levied_by`
+    is the partner): "pork belly 40% to 10%", "tariffs up to 26% removed"."""
+
+    kind: Literal["partner_tariff"]
+    before: PercentStr | None = None
+    before_qualifier: QualifierField | None = None  # "tariffs of up to 26%"
+    after: PercentStr
+    average: bool = False  # the rates are averages over many lines
+    phase_out: DurationStr | None = None  # cut in stages over this span; immediate if absent
+    effective: IsoDate | None = None
+    until: IsoDate | None = None
+    condition: Condition | None = None
+    note: Text | None = None
+
+    # The partner's own commitment: no US legal basis that an event could void.
+    @property
+    def basis(self) -> None:
+        return None
+
+
+class ShareValue(Model):
+    """A commitment over a share of tariffs: "eliminate or reduce 99% of tariff barriers"."""
+
+    kind: Literal["share"]
+    share: PercentStr
+    of: Literal["tariff_lines", "trade_value", "not_stated"]  # what the share is a share of
+    treatment: Literal["eliminated", "eliminated_or_reduced", "reduced"]
+    goods: Text | None = None  # "US industrial goods"
+    effective: IsoDate | None = None
+    until: IsoDate | None = None
+    condition: Condition | None = None
+    note: Text | None = None
+
+    # The partner's own commitment: no US legal basis that an event could void.
     @property
     def basis(self) -> None:
         return None
@@ -313,7 +421,10 @@ class ValueFacts(Protocol):
 
 
 # One member per kind of value; adding a kind here makes mypy list every place to extend.
-Value = Annotated[TariffValue | QuotaValue | PledgeValue | TextValue, Field(discriminator="kind")]
+Value = Annotated[
+    TariffValue | QuotaValue | PledgeValue | TextValue | PartnerTariffValue | ShareValue,
+    Field(discriminator="kind"),
+]
 
 
 if TYPE_CHECKING:
@@ -333,6 +444,9 @@ class Claim(Model):
     # A later claim replaces its party's earlier words on the term; one that only adds a
     # detail (a half-rate for approved volumes, a company's purchase under a pledge) says so.
     adds_to: bool = False
+    # A party's later reading of a joint text: the id of the text it reads. The reading
+    # cites a source of lower rank than the text, so it never outranks it.
+    reading_of: Slug | None = None
 
 
 class Scope(Model):

@@ -10,7 +10,11 @@ the parties have committed to, by their current words. Time decides first: a lat
 replaces the earlier claims of the same parties on the same side (a joint text replaces
 what each of its parties said before it), unless it is marked `adds_to`; firmness and the
 kind of source decide only between claims of the same time. The parties' current positions
-disagreeing is a dispute; the applied and the agreed value differing is not.
+disagreeing is a dispute; the applied and the agreed value differing is not. Positions that
+agree on the figures still disagree when both state a bound ("at least" and "up to",
+different snap-back rates) or a timing (not that of an act in force) and these differ;
+silence on either is never a disagreement. A party's later reading of a joint text
+(`reading_of`) is its position, but never replaces the text as what was agreed.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ from tradeterms.models import (
     Application,
     Claim,
     Event,
+    PartnerTariffValue,
     PledgeValue,
     QuotaValue,
+    ShareValue,
     Source,
     SourceKind,
     Strength,
@@ -37,7 +43,16 @@ from tradeterms.models import (
 )
 from tradeterms.units import Percent
 
-__all__ = ["ClaimView", "TermState", "gist", "has_figure", "resolve", "takes_a_stance"]
+__all__ = [
+    "ClaimView",
+    "TermState",
+    "bounds",
+    "gist",
+    "has_figure",
+    "resolve",
+    "takes_a_stance",
+    "timing",
+]
 
 _FIRMNESS = {strength: len(Strength) - i for i, strength in enumerate(Strength)}
 _PROPOSALS = (Strength.exploring, Strength.under_discussion)  # figures not yet anyone's position
@@ -155,6 +170,22 @@ class TermState:
         return self.current is None
 
     @property
+    def readings(self) -> tuple[ClaimView, ...]:
+        """Later readings of the deciding text by one party, where they read it otherwise."""
+        if self.current is None:
+            return ()
+        text, said = self.current.source.id, gist(self.current.claim.value)
+        return tuple(
+            v for v in self.counted if v.claim.reading_of == text and gist(v.claim.value) != said
+        )
+
+    @property
+    def timing_disputed(self) -> bool:
+        """The positions agree on the amount but not on when or for how long."""
+        values = [v.claim.value for v in self.conflict]
+        return len({gist(v) for v in values}) == 1 and len({timing(v) for v in values}) > 1
+
+    @property
     def agreed_differs(self) -> bool:
         """An agreed value beside the applied one that says something else: a different
         figure or stance, or newer words the law does not (yet) reflect."""
@@ -184,14 +215,54 @@ def gist(value: Value) -> tuple[object, ...]:
             applies = Application.all_in if value.applies is Application.cap else value.applies
             return ("tariff", applies, _num(value.rate), str(value.specific or ""))
         case QuotaValue():
-            return ("quota", value.volume.value, value.volume.unit, _num(value.in_quota_rate))
+            return ("quota", _volume(value), _num(value.in_quota_rate))
         case PledgeValue():
             amount = (value.amount.currency, value.amount.amount) if value.amount else None
             return ("pledge", value.pledge, amount, str(value.count or ""))
+        case PartnerTariffValue():
+            return ("partner_tariff", _num(value.before), _num(value.after), value.average)
+        case ShareValue():
+            return ("share", _num(value.share), value.of, value.treatment)
         case TextValue():
             return ("text", value.position)
         case _:
             assert_never(value)
+
+
+def _volume(value: QuotaValue) -> object:
+    if value.volume is not None:
+        return (value.volume.value, value.volume.unit)
+    if value.volume_relative is not None:
+        return (value.volume_relative.times.number, value.volume_relative.of)
+    return "pending"
+
+
+def bounds(value: Value) -> tuple[object, ...]:
+    """The bound a figure is stated with, if any: "at least" or "up to" USD 250bn are
+    different pledges; a truce that snaps back to 34% differs from one back to 25%."""
+    match value:
+        case PledgeValue() if value.qualifier:
+            return (value.qualifier,)
+        case TariffValue() if value.snap_back:
+            return (_num(value.snap_back),)
+        case _:
+            return ()
+
+
+def timing(value: Value) -> tuple[object, ...]:
+    """When a value starts to count and how long it lasts, as far as its words say (empty
+    when they say nothing): two positions that agree on the gist but state different
+    timings are a timing dispute."""
+    match value:
+        case PledgeValue():
+            stated: tuple[object, ...] = (value.starts, value.by, value.over)
+        case TariffValue() | QuotaValue():
+            stated = (value.until, value.lasts)
+        case PartnerTariffValue() | ShareValue() | TextValue():
+            stated = (value.until,)
+        case _:
+            assert_never(value)
+    return stated if any(stated) else ()
 
 
 def has_figure(value: Value) -> bool:
@@ -199,7 +270,7 @@ def has_figure(value: Value) -> bool:
     match value:
         case TariffValue():
             return value.applies is not Application.unspecified or value.rate is not None
-        case QuotaValue():
+        case QuotaValue() | PartnerTariffValue() | ShareValue():
             return True
         case PledgeValue():
             return value.quantified
@@ -213,7 +284,7 @@ def takes_a_stance(value: Value, strength: Strength = Strength.committed) -> boo
     """Whether a claim can confirm or contradict another: a dispute needs two that do.
     A figure still being explored or discussed is a proposal, not yet a position."""
     match value:
-        case TariffValue() | QuotaValue():
+        case TariffValue() | QuotaValue() | PartnerTariffValue() | ShareValue():
             return strength not in _PROPOSALS
         case PledgeValue():
             # A pledge without a figure neither confirms nor contradicts one with a figure.
@@ -263,7 +334,9 @@ def resolve(
     replaced = {id(v) for v, _ in superseded}
     counted = sorted((v for v in live if id(v) not in replaced), key=ClaimView.rank, reverse=True)
     applied = _first(v for v in counted if v.in_force)
-    agreed = _agreed(v for v in counted if v.own and not v.in_force)
+    words = [v for v in counted if v.own and not v.in_force]
+    # a party's later reading of a joint text is its position, not what was agreed
+    agreed = _agreed(v for v in words if v.claim.reading_of is None) or _agreed(words)
     positions = _positions(counted)
     agreeing = _agreeing(agreed, positions) if agreed is not None else ()
     return TermState(
@@ -341,8 +414,25 @@ def _conflict(positions: dict[str, ClaimView]) -> tuple[ClaimView, ...]:
         if takes_a_stance(view.claim.value, view.claim.strength):
             stances.setdefault(gist(view.claim.value), view)
     if len(stances) < 2:
+        stances = _stated_differences(views)
+    if len(stances) < 2:
         return ()
     return tuple(sorted(stances.values(), key=lambda v: (v.parties != ("US",), v.parties)))
+
+
+def _stated_differences(views: list[ClaimView]) -> dict[tuple[object, ...], ClaimView]:
+    """Positions with the same figures that both state a bound or a timing, and differ on it.
+    Silence is not disagreement; the dates of an act in force are facts, not a position."""
+    stance = [v for v in views if takes_a_stance(v.claim.value, v.claim.strength)]
+    words = [v for v in stance if not v.in_force]
+    for aspect, pool in ((bounds, stance), (timing, words)):
+        stated: dict[tuple[object, ...], ClaimView] = {}
+        for view in pool:
+            if aspect(view.claim.value):
+                stated.setdefault(aspect(view.claim.value), view)
+        if len(stated) >= 2:
+            return stated
+    return {}
 
 
 def _unconfirmed_figures(counted: list[ClaimView]) -> tuple[ClaimView, ...]:

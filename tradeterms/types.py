@@ -22,6 +22,8 @@ from tradeterms.units import shown
 
 __all__ = [
     "AmountStr",
+    "DurationStr",
+    "FactorStr",
     "FormatVersion",
     "FxRateStr",
     "HsCode",
@@ -238,4 +240,16 @@ FxRateStr = Annotated[
     PlainValidator(_accepting(units.FxRate, units.parse_fx_rate)),
     _AS_TEXT,
     _schema(f"^{_NUM} [A-Z]{{3}}/[A-Z]{{3}}$", "1.17 USD/EUR"),
+]
+DurationStr = Annotated[
+    units.Duration,
+    PlainValidator(_accepting(units.Duration, units.parse_duration)),
+    _AS_TEXT,
+    _schema("^P([1-9][0-9]*Y)?([1-9][0-9]*M)?$", "P15Y"),
+]
+FactorStr = Annotated[
+    units.Factor,
+    PlainValidator(_accepting(units.Factor, units.parse_factor)),
+    _AS_TEXT,
+    _schema(f"^{_NUM}x$", "2.5x"),
 ]

@@ -24,12 +24,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Amount",
+    "Duration",
+    "Factor",
     "FxRate",
     "Money",
     "Percent",
     "QuantityError",
     "SpecificRate",
     "parse_amount",
+    "parse_duration",
+    "parse_factor",
     "parse_fx_rate",
     "parse_money",
     "parse_percent",
@@ -80,6 +84,8 @@ _MONEY_RE = re.compile(rf"([A-Z]{{3}}) ({NUM})( ?)({_SCALE})?(?:/({_PERIOD}))?")
 _SPECIFIC_RE = re.compile(rf"(?:({NUM}) ([A-Z]{{3}})|([A-Z]{{3}}) ({NUM})|({NUM})¢)/({_SPEC_UNIT})")
 _AMOUNT_RE = re.compile(rf"({NUM})( ?)({_SCALE})? ({_UNIT})(?:/({_PERIOD}))?")
 _FX_RE = re.compile(rf"({NUM}) ([A-Z]{{3}})/([A-Z]{{3}})")
+_DURATION_RE = re.compile(r"P(?:([1-9][0-9]*)Y)?(?:([1-9][0-9]*)M)?")
+_FACTOR_RE = re.compile(rf"({NUM})x")
 
 
 class QuantityError(TradetermsError, ValueError):
@@ -214,6 +220,35 @@ class FxRate:
         return f"{_text(self.rate)} {self.quote}/{self.base}"
 
 
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A span of years and months in ISO 8601 form: "P15Y", "P5Y", "P18M", "P1Y6M"."""
+
+    years: int = 0
+    months: int = 0
+
+    @property
+    def in_years(self) -> Decimal:
+        return self.years + Decimal(self.months) / 12
+
+    def __str__(self) -> str:
+        return (
+            "P"
+            + (f"{self.years}Y" if self.years else "")
+            + (f"{self.months}M" if self.months else "")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """A multiple of something else: "2.5x" (2.5 times the planned capacity)."""
+
+    number: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.number}x"
+
+
 def parse_percent(value: object) -> Percent:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not -(10**MAX_DIGITS) < value < 10**MAX_DIGITS:  # also inf and nan
@@ -296,6 +331,29 @@ def parse_fx_rate(value: object) -> FxRate:
         msg = f"an exchange rate needs two different currencies, got {shown(text)}"
         raise QuantityError(msg, "bad-fx-rate")
     return FxRate(_number(match[1]), _check_currency(match[2]), _check_currency(match[3]))
+
+
+def parse_duration(value: object) -> Duration:
+    text = _require_text(value, "P15Y", "bad-duration")
+    match = _DURATION_RE.fullmatch(text)
+    if not match or not (match[1] or match[2]):
+        raise QuantityError(
+            "a duration is written in ISO 8601 years and months, like 'P15Y' (15 years), "
+            f"'P18M' or 'P1Y6M', got {text!r}",
+            "bad-duration",
+        )
+    return Duration(int(match[1] or 0), int(match[2] or 0))
+
+
+def parse_factor(value: object) -> Factor:
+    text = _require_text(value, "2.5x", "bad-factor")
+    match = _FACTOR_RE.fullmatch(text)
+    if not match or Decimal(match[1]) == 0:
+        raise QuantityError(
+            f"a multiple is written like '2.5x' (a number above zero, then x), got {text!r}",
+            "bad-factor",
+        )
+    return Factor(Decimal(match[1]))
 
 
 # --- pint, only where arithmetic needs it -------------------------------------------------
