@@ -14,6 +14,7 @@ import pytest
 from duty_cases import check_case
 
 import tradeterms
+from tradeterms._duty_quota import QuotaStatus
 from tradeterms.catalog import Catalog
 from tradeterms.duties import duty
 
@@ -33,6 +34,14 @@ FL301 = (
     "practices-of-60-economies-related-to-the-failure-of-each-economy-to-impose-and/"
 )
 KR_FR = "https://www.govinfo.gov/content/pkg/FR-2025-12-04/html/2025-21940.htm"
+TWBD = "taiwan-bangladesh-facts.md"
+PARTS = "8708.30.50"  # brakes and parts, MFN 2.5%
+TSHIRT = "6109.10.00"  # cotton T-shirts, MFN 16.5%
+PROCL_PARTS = "https://www.govinfo.gov/content/pkg/FR-2025-04-03/html/2025-05930.htm"
+HTS_REV9 = (
+    "https://github.com/brendanxmac/hts-hero/blob/dfb5f9e3458d42c54ee0556456493ceaf4c4b158/"
+    "tariffs/revision-diffs/2026HTSRev9/change-record.md"
+)
 CH_FR = "https://www.federalregister.gov/documents/2025/12/18/2025-23316"
 S122_WHY = (
     f"Section 122 10% on top of MFN from 24 Feb 2026, for all origins ({S122}; {OTHERS} §0.3)"
@@ -294,6 +303,106 @@ CASES = [
         f"El Salvador 10% on top of MFN ({EO_14257}; {OTHERS} §11.1, §11.4)",
     ),
     (CLUBS, "SV", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    # Taiwan (issue 16; taiwan-bangladesh-facts.md §1, §4)
+    (
+        CLUBS,
+        "TW",
+        "2025-06-01",
+        None,
+        "14.4%",
+        "us-eo-14257",
+        f"Taiwan: 32% announced and suspended, the 10% baseline applies ({EO_14257}; {TWBD} T-3)",
+    ),
+    (
+        CLUBS,
+        "TW",
+        "2025-08-10",
+        None,
+        "24.4%",
+        "us-eo-14326",
+        f"Taiwan 20% on top of MFN from 7 Aug 2025 ({EO_14326}; {TWBD} T-1)",
+    ),
+    (
+        CLUBS,
+        "TW",
+        "2026-02-01",
+        None,
+        "24.4%",
+        "us-eo-14326",
+        f"the agreed 15% all-in is not found in force: 20% on top still applies ({EO_14326}; "
+        f"{TWBD} T-5 to T-8)",
+    ),
+    (CLUBS, "TW", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "TW",
+        "2026-08-01",
+        None,
+        "10%",
+        "us-wh-fl301-memo",
+        f"Taiwan: Section 301 forced-labour duty, 10% inclusive of MFN ({FL301}; {TWBD} T-9)",
+    ),
+    (
+        PARTS,
+        "TW",
+        "2026-04-15",
+        None,
+        "27.5%",
+        "us-procl-10908",
+        f"Taiwanese auto parts before the HTS carried the cap: 25% on top of MFN ({PROCL_PARTS}; "
+        f"{TWBD} T-14, T-15, §4)",
+    ),
+    (
+        PARTS,
+        "TW",
+        "2026-05-15",
+        None,
+        "15%",
+        "tw-hts-2026-rev9",
+        f"Taiwanese auto parts 15% all-in from 1 May 2026, heading 9903.94.67 ({HTS_REV9}; "
+        f"{TWBD} T-15)",
+    ),
+    # Bangladesh (issue 16; taiwan-bangladesh-facts.md §2, §4)
+    (
+        CLUBS,
+        "BD",
+        "2025-06-01",
+        None,
+        "14.4%",
+        "us-eo-14257",
+        f"Bangladesh: 37% announced and suspended, the 10% baseline applies ({EO_14257}; "
+        f"{TWBD} B-1)",
+    ),
+    (
+        TSHIRT,
+        "BD",
+        "2025-10-01",
+        None,
+        "36.5%",
+        "us-eo-14326",
+        f"Bangladeshi cotton T-shirts: MFN 16.5% + 20% from 7 Aug 2025 ({EO_14326}; {TWBD} B-3)",
+    ),
+    (
+        CLUBS,
+        "BD",
+        "2026-02-15",
+        None,
+        "24.4%",
+        "us-eo-14326",
+        f"the 19% of 9 Feb 2026 never entered into force: 20% on top still applies ({EO_14326}; "
+        f"{TWBD} B-4, B-7)",
+    ),
+    (CLUBS, "BD", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        TSHIRT,
+        "BD",
+        "2026-08-01",
+        None,
+        "26.5%",
+        "us-wh-fl301-memo",
+        f"Bangladesh: 10% additive Section 301 forced-labour duty; the textile TRQs are not set up "
+        f"({FL301}; {TWBD} B-8, B-13)",
+    ),
 ]
 
 # hts, origin, on, what `unsettled` must say, why the calculator cannot settle it
@@ -363,7 +472,7 @@ def test_not_settled_says_why(
 
 def test_every_origin_has_a_2025_and_a_2026_case() -> None:
     origins = ["GB", "KR", "CH", "LI", "VN", "ID", "PH", "MY", "KH", "TH"]
-    origins += ["CN", "AR", "EC", "GT", "SV"]
+    origins += ["CN", "AR", "EC", "GT", "SV", "TW", "BD"]
     rows = [(o, on) for _, o, on, *_ in CASES] + [(o, on) for _, o, on, *_ in NOT_SETTLED]
     for origin in origins:
         years = {on[:4] for o, on in rows if o == origin}
@@ -404,3 +513,15 @@ def test_third_party_with_its_own_rate_uses_it() -> None:
         "us-alps-2025 has no term of its own on goods of LI for autos: those are read for CH",
     )
     assert ch.warnings == ()
+
+
+@pytest.mark.parametrize(("status", "total"), [("in", "10%"), ("over", "27.5%")])
+def test_uk_cars_pay_the_quota_rate_the_importer_names(
+    shipped: Catalog, status: QuotaStatus, total: str
+) -> None:
+    # EO 14309: 7.5% + 2.5% MFN within the 100,000-vehicle quota, 25% + 2.5% above it
+    result = duty("8703.23.01", "GB", D("2026-03-01"), quota=status, catalog=shipped)
+    assert result.total_rate_text == total and result.unsettled == ()
+    step = next(s for s in result.steps if s.layer == "section_232")
+    assert step.measure == "us-uk-2025/autos" and step.source is not None
+    assert step.source.id == "uk-eo-14309"
