@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
+from dispute_cases import check_dispute, state_of
 
 import tradeterms
 from tradeterms.catalog import Catalog
@@ -15,7 +16,7 @@ from tradeterms.cli import cli
 from tradeterms.comparison import compare
 from tradeterms.models import QuotaValue, Strength
 from tradeterms.open_questions import questions
-from tradeterms.state import TermState, bounds
+from tradeterms.state import bounds
 
 D = dt.date.fromisoformat
 TAIWAN, BANGLADESH = "us-taiwan-2025", "us-bangladesh-2025"
@@ -25,10 +26,6 @@ FACTS = "taiwan-bangladesh-facts.md "
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return tradeterms.load()
-
-
-def _state(catalog: Catalog, deal: str, term: str, on: str) -> TermState:
-    return next(s for s in catalog.state(deal, as_of=D(on)) if s.term.id == term)
 
 
 def test_both_deals_are_listed() -> None:
@@ -103,14 +100,11 @@ DISPUTES = [
 def test_disagreement_is_disputed_while_live(
     catalog: Catalog, deal: str, term: str, on: str, sides: dict[str, str], why: str
 ) -> None:
-    state = _state(catalog, deal, term, on)
-    assert state.disputed, why
-    for party, source in sides.items():
-        assert any(party in v.claim.by and v.claim.source == source for v in state.conflict), why
+    check_dispute(catalog, deal, term, on, sides, why)
 
 
 def test_the_guarantee_dispute_is_one_of_qualifiers(catalog: Catalog) -> None:
-    state = _state(catalog, TAIWAN, "credit-guarantees", "2026-01-20")
+    state = state_of(catalog, TAIWAN, "credit-guarantees", "2026-01-20")
     assert {bounds(v.claim.value) for v in state.conflict} == {("at_least",), ("up_to",)}
     assert not state.timing_disputed
 
@@ -141,7 +135,7 @@ def test_open_questions_of_the_fact_sheet_are_asked(
 def test_agreed_rates_are_never_read_as_applied(catalog: Catalog) -> None:
     """Taiwan's 15% and Bangladesh's 19% were agreed but not found in force (T-8, B-7)."""
     for deal, rate in ((TAIWAN, "20%"), (BANGLADESH, "20%")):
-        state = _state(catalog, deal, "baseline", "2026-02-15")
+        state = state_of(catalog, deal, "baseline", "2026-02-15")
         assert state.current is not None and state.current.claim.strength is Strength.in_force
         assert str(getattr(state.value, "rate", "")) == rate
 

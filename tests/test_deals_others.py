@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dispute_cases import check_dispute
 
 import tradeterms
 from tradeterms.catalog import Catalog
@@ -249,11 +250,7 @@ def test_every_deal_named_here_is_in_the_data(catalog: Catalog) -> None:
 def test_disagreement_is_disputed_while_live(
     catalog: Catalog, deal: str, term: str, on: str, sides: dict[str, str], why: str
 ) -> None:
-    state = _state(catalog, deal, term, on)
-    assert state.disputed, why
-    for party, source in sides.items():
-        stance = [v for v in state.conflict if party in v.claim.by and v.claim.source == source]
-        assert stance, (why, party, source)
+    state = check_dispute(catalog, deal, term, on, sides, why)
     assert len({gist(v.claim.value) for v in state.conflict}) >= 2, why
 
 

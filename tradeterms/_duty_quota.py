@@ -10,6 +10,7 @@ from typing import Literal
 
 from tradeterms._duty_claims import Context, added_by, in_force
 from tradeterms._duty_steps import DutyStep, Ledger
+from tradeterms.describe import quota_volume
 from tradeterms.models import Application, LegalBasis, QuotaValue, TariffValue, Term
 from tradeterms.state import ClaimView
 
@@ -35,14 +36,6 @@ def _quota_views(ctx: Context, topic: str, basis: LegalBasis) -> list[tuple[Clai
     return found
 
 
-def _volume(value: QuotaValue) -> str:
-    if value.volume is not None:
-        return str(value.volume)
-    if value.volume_relative is not None:
-        return f"{value.volume_relative.times} {value.volume_relative.of}"
-    return f"a volume still to be set ({value.volume_pending})"
-
-
 def quota_step(ctx: Context, led: Ledger, topic: str, layer: str, basis: LegalBasis) -> bool:
     """Charge the quota rate the caller's quota status selects; True when a quota decided
     the layer (or left it unsettled), False when no quota in force reaches the good."""
@@ -57,7 +50,7 @@ def quota_step(ctx: Context, led: Ledger, topic: str, layer: str, basis: LegalBa
     inside, over = value.in_quota_rate, value.over_quota_rate or value.over_quota_words
     if ctx.quota is None:
         led.cannot_settle(
-            f"{title}: a quota of {_volume(value)} applies ({inside} within it, "
+            f"{title}: a quota of {quota_volume(value)} applies ({inside} within it, "
             f"{over or 'no rate stated'} above it); whether this entry is within it depends on "
             "the quota's fill: give the quota status ('in' or 'over')"
         )

@@ -35,6 +35,7 @@ __all__ = [
     "describe_value",
     "marker_claims",
     "markers",
+    "quota_volume",
     "said_by",
     "shown_claims",
     "state_sides_json",
@@ -90,7 +91,8 @@ def _qualified(qualifier: Qualifier | None, text: str) -> str:
     return f"{qualifier.words} {text}" if qualifier else text
 
 
-def _quota_volume(value: QuotaValue) -> str:
+def quota_volume(value: QuotaValue) -> str:
+    """The size of a quota in words: a figure, a multiple of something, or still to be set."""
     if value.volume is not None:
         return str(value.volume)
     if value.volume_relative is not None:
@@ -101,7 +103,7 @@ def _quota_volume(value: QuotaValue) -> str:
 def _quota(value: QuotaValue) -> str:
     inside = value.in_quota_rate or value.in_quota_specific or "the existing in-quota rate"
     over = value.over_quota_rate or value.over_quota_specific or value.over_quota_words
-    text = f"quota {_quota_volume(value)} at {inside}"
+    text = f"quota {quota_volume(value)} at {inside}"
     text += f", {over} over quota" if over else ""
     text += f", {value.phase}" if value.phase else ""
     if value.fill:

@@ -347,7 +347,21 @@ class PledgeValue(Model):
         return None
 
 
-class PartnerTariffValue(Model):
+class _PartnerCommitment(Model):
+    """What a partner's own tariff commitments share: when they count and on what condition."""
+
+    effective: IsoDate | None = None
+    until: IsoDate | None = None
+    condition: Condition | None = None
+    note: Text | None = None
+
+    # The partner's own commitment: no US legal basis that an event could void.
+    @property
+    def basis(self) -> None:
+        return None
+
+
+class PartnerTariffValue(_PartnerCommitment):
     """A partner's own tariff on US goods, before and after the deal (the term's `levied_by`
     is the partner): "pork belly 40% to 10%", "tariffs up to 26% removed"."""
 
@@ -357,18 +371,9 @@ class PartnerTariffValue(Model):
     after: PercentStr
     average: bool = False  # the rates are averages over many lines
     phase_out: DurationStr | None = None  # cut in stages over this span; immediate if absent
-    effective: IsoDate | None = None
-    until: IsoDate | None = None
-    condition: Condition | None = None
-    note: Text | None = None
-
-    # The partner's own commitment: no US legal basis that an event could void.
-    @property
-    def basis(self) -> None:
-        return None
 
 
-class ShareValue(Model):
+class ShareValue(_PartnerCommitment):
     """A commitment over a share of tariffs: "eliminate or reduce 99% of tariff barriers"."""
 
     kind: Literal["share"]
@@ -376,15 +381,6 @@ class ShareValue(Model):
     of: Literal["tariff_lines", "trade_value", "not_stated"]  # what the share is a share of
     treatment: Literal["eliminated", "eliminated_or_reduced", "reduced"]
     goods: Text | None = None  # "US industrial goods"
-    effective: IsoDate | None = None
-    until: IsoDate | None = None
-    condition: Condition | None = None
-    note: Text | None = None
-
-    # The partner's own commitment: no US legal basis that an event could void.
-    @property
-    def basis(self) -> None:
-        return None
 
 
 class TextValue(Model):
