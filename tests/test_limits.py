@@ -88,6 +88,12 @@ def test_quota_numbers_give_multiple_fill_and_both_rates(limits: Catalog) -> Non
     assert "quota volume" not in chips and "over-quota rate" not in chips
 
 
+def test_pledge_numbers_keep_the_qualifier_in_words(limits: Catalog) -> None:
+    frame = compare("us-xx-2025", as_of=ON, catalog=limits).numbers
+    rows = frame[(frame.term == "energy") & (frame.measure == "purchase amount")]
+    assert list(rows.text) == ["about USD 15bn"]
+
+
 def test_pledge_numbers_use_the_span_and_the_yearly_cap(limits: Catalog) -> None:
     energy = numbers(limits, "energy")
     assert energy["purchase per year in USD"] == (1e9, "USD/year")  # USD 15bn over 15 years
