@@ -14,6 +14,7 @@ import tradeterms
 from tradeterms.catalog import Catalog
 from tradeterms.cli import cli
 from tradeterms.comparison import compare
+from tradeterms.describe import describe_value
 from tradeterms.models import QuotaValue, Strength
 from tradeterms.open_questions import questions
 from tradeterms.state import bounds
@@ -61,7 +62,9 @@ def test_compare_side_by_side_with_japan_and_korea(catalog: Catalog) -> None:
     assert rows[(TAIWAN, "pork-belly", "partner rate before")] == 40.0
     assert rows[(TAIWAN, "tariff-barriers", "share of not stated eliminated or reduced")] == 99.0
     assert rows[(BANGLADESH, "energy", "purchase per year in USD")] == 1e9  # USD 15bn / 15
-    assert rows[("us-korea-2025", "investment-strategic", "investment yearly cap")] == 20e9
+    korea = next(t for t in catalog.deal("us-korea-2025").terms if t.id == "investment-strategic")
+    capped = [c for c in korea.claims if c.source == "kr-jfs-2025-11-13"]
+    assert "at most USD 20bn a year" in describe_value(capped[0].value)
 
 
 def test_cli_compares_the_four_deals() -> None:

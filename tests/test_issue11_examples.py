@@ -53,7 +53,9 @@ def test_korea_base_rate_before_its_notice_is_not_a_dispute(catalog: Catalog) ->
 
 def test_uk_pharmaceuticals_follow_the_december_2025_arrangement(catalog: Catalog) -> None:
     january = state(catalog, "us-uk-2025", "pharma-branded", "2026-01-15")
-    assert describe_state(january) == "agreed by US+GB 1 Dec 2025, not in force: MFN only (s232)"
+    assert describe_state(january) == (
+        "agreed by US+GB 1 Dec 2025, not in force: MFN only (s232), for at least 3 years"
+    )
     replaced = {v.claim.source: by.claim.source for v, by in january.superseded}
     assert replaced["uk-eo-14309"] == "uk-ustr-pharma-2025-12-01"
     shown = str(render_deal_view(deal_view(catalog, "us-uk-2025", D("2026-01-15"))))
