@@ -1,0 +1,140 @@
+"""duty_frame agrees with the scalar duty() on every line of the case tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from test_duty import CASES as DUTY_CASES
+from test_duty_lists import CASES as LIST_CASES
+from test_duty_others import CASES as OTHER_CASES
+from test_duty_others import NOT_SETTLED
+
+from tradeterms.batch import OUTPUT_COLUMNS, duty_frame
+from tradeterms.catalog import Catalog
+from tradeterms.duties import duty
+from tradeterms.errors import TradetermsError
+
+CASE_ROWS = [(c[0], c[1], c[2], c[3]) for c in (*DUTY_CASES, *LIST_CASES, *OTHER_CASES)]
+CASE_ROWS += [(c[0], c[1], c[2], None) for c in NOT_SETTLED]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    from tradeterms.loader import load
+
+    return load()
+
+
+def _frame(rows: list[tuple[str, str, str, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["hts", "origin", "on", "known_on"])
+
+
+def _scalar(catalog: Catalog, row: pd.Series) -> tuple[float | None, str | None]:
+    known = None if pd.isna(row["known_on"]) else row["known_on"]
+    try:
+        result = duty(row["hts"], row["origin"], row["on"], known_on=known, catalog=catalog)
+    except TradetermsError as exc:
+        return None, str(exc)
+    reason = result.unsettled[0] if result.unsettled else None
+    return (None if result.total_rate is None else float(result.total_rate)), reason
+
+
+def _agree(catalog: Catalog, frame: pd.DataFrame) -> None:
+    out = duty_frame(frame, catalog=catalog)
+    assert list(out.columns[-len(OUTPUT_COLUMNS) :]) == list(OUTPUT_COLUMNS)
+    for _, row in out.iterrows():
+        total, reason = _scalar(catalog, row)
+        where = (row["hts"], row["origin"], row["on"], row["known_on"])
+        if total is None:
+            assert not row["settled"] and math.isnan(row["total_rate"]), where
+            assert row["reason"] == reason, where
+        else:
+            assert row["settled"], (where, row["reason"])
+            assert row["total_rate"] == pytest.approx(total, abs=1e-12), where
+            layers = sum(row[c] for c in OUTPUT_COLUMNS if c.startswith("rate_"))
+            assert layers == pytest.approx(total, abs=1e-12), where
+
+
+def test_the_case_tables_agree(shipped: Catalog) -> None:
+    assert len(CASE_ROWS) > 70
+    _agree(shipped, _frame(CASE_ROWS))
+
+
+def test_a_sample_of_the_basket_agrees_over_dates(shipped: Catalog) -> None:
+    """Lines of the 2024 basket of six partners on dates across 2025-26 (the list dates)."""
+    from tradeterms.etr import basket
+
+    lines = basket().groupby("partner").sample(n=25, random_state=3)
+    dates = ["2025-04-10", "2025-08-08", "2025-11-17", "2026-02-25", "2026-04-07", "2026-08-01"]
+    rows = [(h, p, d, None) for h, p in zip(lines["hts10"], lines["partner"], strict=True) for d in dates]
+    _agree(shipped, _frame(rows))
+
+
+def test_known_on_and_metal_share(shipped: Catalog) -> None:
+    """A derivative priced on its metal: the frame's share gives the scalar's total."""
+    rows = pd.DataFrame(
+        {
+            "origin": ["DE", "DE", "DE"],
+            "hts": ["7326.90.86", "7326.90.86", "7326.90.86"],
+            "on": ["2025-10-01"] * 3,
+            "value": [1000, 1000, 1000],
+            "metal_value": [200, None, None],
+            "known_on": [None, None, "2025-10-01"],
+        }
+    )
+    out = duty_frame(rows, catalog=shipped)
+    scalar = duty("7326.90.86", "DE", "2025-10-01", "USD 1000", metal_value="USD 200",
+                  catalog=shipped)  # fmt: skip
+    assert out["total_rate"][0] == pytest.approx(float(scalar.total_rate or 0))
+    assert out["duty"][0] == pytest.approx(float(scalar.duty.amount if scalar.duty else 0))
+    plain = duty("7326.90.86", "DE", "2025-10-01", catalog=shipped)
+    assert not out["settled"][1] and plain.by_metal_share is not None
+    assert out["metal_rate"][1] == pytest.approx(float(plain.by_metal_share.on_metal))
+    assert out["rest_rate"][1] == pytest.approx(float(plain.by_metal_share.on_rest))
+
+
+def test_bad_rows_are_reported_and_the_rest_computed(shipped: Catalog) -> None:
+    rows = pd.DataFrame(
+        {
+            "origin": ["JP", "ZZ", "JP", "JP", "US", "JP"],
+            "hts": ["8703.23.01", "8703.23.01", "9999.99.99", "8703.23.01", "8703.23.01", "x"],
+            "on": [
+                "2025-10-01",
+                "2025-10-01",
+                "2025-10-01",
+                "2025-13-01",
+                "2025-10-01",
+                "2025-10-01",
+            ],
+            "value": [100, 100, 100, 100, 100, -5],
+        }
+    )
+    out = duty_frame(rows, catalog=shipped)
+    assert out["settled"].tolist() == [True, False, False, False, False, False]
+    assert pd.isna(out["error"][0])
+    assert "unknown origin 'ZZ'" in out["error"][1]
+    assert out["error"][2] == _scalar(shipped, rows.assign(known_on=None).iloc[2])[1]
+    assert "'on' must be a date" in out["error"][3]
+    assert "US origin" in out["error"][4]
+    assert "'value' must be a number" in out["error"][5]
+
+
+def test_mfn_rate_and_quantity(shipped: Catalog) -> None:
+    """A given MFN rate replaces column 1 General; a specific rate is priced per line."""
+    rows = pd.DataFrame(
+        {
+            "origin": ["KR", "JP"],
+            "hts": ["8703.23.01", "2204.21.50"],
+            "on": [dt.date(2025, 12, 1)] * 2,
+            "value": [1000.0, 100.0],
+            "quantity": [None, "10 liters"],
+            "mfn_rate": [0.0, None],
+        }
+    )
+    out = duty_frame(rows, catalog=shipped)
+    assert out["rate_mfn"][0] == 0.0 and out["total_rate"][0] == pytest.approx(0.15)
+    wine = duty("2204.21.50", "JP", "2025-12-01", "USD 100", "10 liters", catalog=shipped)
+    assert out["total_rate"][1] == pytest.approx(float(wine.total_rate or 0))

@@ -1,0 +1,437 @@
+"""`duty_frame`: the duty calculator over a table of entries, pandas or Dask.
+
+Input columns (names as written; the optional ones may be absent):
+
+============== =========================================================================
+``origin``     ISO 3166-1 code of the country of origin (``DE`` counts as the EU, or ``EU``)
+``hts``        HTS code, 8 or 10 digits, dotted or not
+``on``         date of entry (a date, a datetime or "YYYY-MM-DD")
+``value``      customs value in USD (a number; empty: no duty amount)
+``quantity``   optional: quantity for a specific MFN duty, as ``duty()`` takes it ("12 kg")
+``metal_value`` optional: value in USD of the steel, aluminium or copper content
+``metal_share`` optional: that content as a share of the value (instead of ``metal_value``)
+``known_on``   optional: count only sources public by this date
+``mfn_rate``   optional: the MFN rate charged, as a fraction, where it is not column 1
+               General (a preference rate claimed, an ad valorem equivalent of a specific
+               rate); empty: column 1 General, as ``duty()`` reads it
+============== =========================================================================
+
+Columns added: ``total_rate`` (a fraction; NaN where not settled), ``duty`` (USD),
+``settled``, ``reason`` (why not settled), ``rate_<layer>`` for each layer of
+`_frame_engine.LAYERS` (``rate_mfn``, ``rate_section_232``, ``rate_reciprocal``,
+``rate_section_122``, ``rate_section_301``, ``rate_other``; they sum to ``total_rate``),
+``deal_cap`` (the deal term whose all-in or capped rate set a layer, e.g.
+``us-eu-2025/eu-autos``), ``metal_rate`` and ``rest_rate`` (where only the metal share is
+missing, the total is ``metal_rate × share + rest_rate × (1 − share)``), and ``error`` (a
+row the calculator refuses: unknown origin or code, a date before the shipped schedule...).
+
+States are resolved once per (origin, date, known_on) group; the layers run once per
+distinct case of a group (see `_frame_engine`) and are joined back to the lines.
+
+    >>> import pandas as pd, tradeterms
+    >>> entries = pd.DataFrame({"origin": ["JP", "DE"], "hts": ["8703.23.01", "8703.23.01"],
+    ...                         "on": ["2025-10-01", "2025-10-01"], "value": [30000, 50000]})
+    >>> out = tradeterms.duty_frame(entries)
+    >>> print(out[["origin", "total_rate", "duty", "settled"]].to_string(index=False))
+    origin  total_rate   duty  settled
+        JP        0.15 4500.0     True
+        DE        0.15 7500.0     True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from tradeterms._frame_engine import LAYERS
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from tradeterms.catalog import Catalog
+
+__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "duty_frame"]
+
+INPUT_COLUMNS = (
+    "origin",
+    "hts",
+    "on",
+    "value",
+    "quantity",
+    "metal_value",
+    "metal_share",
+    "known_on",
+    "mfn_rate",
+)
+_REQUIRED = ("origin", "hts", "on")
+OUTPUT_COLUMNS = (
+    "total_rate",
+    "duty",
+    "settled",
+    "reason",
+    *(f"rate_{layer}" for layer in LAYERS),
+    "deal_cap",
+    "metal_rate",
+    "rest_rate",
+    "error",
+)
+Progress = Callable[[int], None]
+
+
+def duty_frame(
+    frame: Any, *, catalog: Catalog | None = None, progress: Progress | None = None
+) -> Any:
+    """The duty on every line of `frame` (a pandas or Dask DataFrame; columns: module doc).
+
+    Returns a frame of the same kind with the input columns and OUTPUT_COLUMNS. A Dask frame
+    is computed partition by partition with the same code (install ``tradeterms[dask]``).
+    `progress` is called with the number of lines of each group as it is done.
+    """
+    if catalog is None:
+        from tradeterms.loader import load
+
+        catalog = load()
+    if _is_dask(frame):
+        meta = duty_frame(frame._meta, catalog=catalog)
+        return frame.map_partitions(_pandas, catalog, None, meta=meta)
+    return _pandas(frame, catalog, progress)
+
+
+def _is_dask(frame: Any) -> bool:
+    return type(frame).__module__.startswith("dask")
+
+
+def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) -> pd.DataFrame:
+    import pandas as pd
+
+    from tradeterms.errors import InvalidArgumentError
+
+    missing = [c for c in _REQUIRED if c not in frame.columns]
+    if missing:
+        raise InvalidArgumentError(f"duty_frame needs the columns {', '.join(missing)}")
+    n = len(frame)
+    out = _Answers(n)
+    on = _dates(frame["on"], out, "on")
+    known = _dates(frame["known_on"], out, "known_on") if "known_on" in frame else None
+    value = _numbers(frame, "value", out)
+    share = _metal_share(frame, value, out)
+    mfn_given = _numbers(frame, "mfn_rate", out)
+    keys = pd.DataFrame(
+        {
+            "origin": frame["origin"].astype("string").str.strip().str.upper().to_numpy(),
+            "on": on,
+            "known_on": known if known is not None else pd.NaT,
+        }
+    )
+    inputs = _Inputs(
+        frame["hts"].astype("string").fillna("").to_numpy(dtype=object),
+        frame["quantity"].to_numpy(dtype=object) if "quantity" in frame else None,
+        value,
+        mfn_given,
+    )
+    groups = keys.groupby(["origin", "on", "known_on"], dropna=False, sort=False).indices
+    for (origin, day, known_day), rows in groups.items():
+        rows = rows[out.error[rows] == ""]
+        if len(rows):
+            key = (str(origin), _day(day), _day(known_day))
+            _group(catalog, out, key, rows, inputs)  # type: ignore[arg-type]
+        if progress is not None:
+            progress(len(rows))
+    return out.frame(frame, value, share)
+
+
+def _day(value: Any) -> dt.date | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _dates(column: pd.Series, out: _Answers, name: str) -> np.ndarray:
+    import pandas as pd
+
+    given = column.notna().to_numpy()
+    parsed = pd.to_datetime(column, errors="coerce", format="mixed")
+    bad = given & parsed.isna().to_numpy()
+    if name == "on":
+        bad |= ~given
+    out.fail(bad, f"'{name}' must be a date written YYYY-MM-DD")
+    return parsed.dt.normalize().to_numpy()
+
+
+def _numbers(frame: pd.DataFrame, name: str, out: _Answers) -> np.ndarray:
+    import numpy as np
+    import pandas as pd
+
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    column = frame[name]
+    parsed = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    bad = column.notna().to_numpy() & np.isnan(parsed)
+    bad |= parsed < 0
+    if name == "value":
+        bad |= parsed == 0
+    out.fail(bad, f"'{name}' must be a number of US dollars above zero" if name != "mfn_rate"
+             else "'mfn_rate' must be a fraction of at least 0")  # fmt: skip
+    return parsed
+
+
+def _metal_share(frame: pd.DataFrame, value: np.ndarray, out: _Answers) -> np.ndarray:
+    import numpy as np
+
+    share = _numbers(frame, "metal_share", out)
+    out.fail(share > 1, "'metal_share' must be a fraction between 0 and 1")
+    if "metal_value" not in frame:
+        return share
+    metal = _numbers(frame, "metal_value", out)
+    given = ~np.isnan(metal)
+    out.fail(given & np.isnan(value), "metal_value needs the customs value too (value)")
+    out.fail(given & (metal > value), "the metal value is above the customs value")
+    return np.where(given, metal / value, share)
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """The per-line inputs the groups read, as arrays."""
+
+    hts: np.ndarray
+    quantity: np.ndarray | None
+    value: np.ndarray
+    mfn_rate: np.ndarray
+
+
+class _Answers:
+    """The answer columns, filled group by group."""
+
+    def __init__(self, n: int) -> None:
+        import numpy as np
+
+        self.mfn = np.full(n, np.nan)
+        self.layers = np.zeros((n, len(LAYERS) - 1, 3))
+        self.reason = np.full(n, "", dtype=object)
+        self.metal_open = np.full(n, "", dtype=object)
+        self.deal_cap = np.full(n, "", dtype=object)
+        self.error = np.full(n, "", dtype=object)
+
+    def fail(self, mask: np.ndarray, message: str) -> None:
+        import numpy as np
+
+        first = mask & (self.error == "")
+        self.error[first] = message
+        self.reason[np.flatnonzero(first)] = message
+
+    def frame(self, frame: pd.DataFrame, value: np.ndarray, share: np.ndarray) -> pd.DataFrame:
+        import numpy as np
+        import pandas as pd
+
+        whole, on_metal, on_rest = (self.layers[:, :, k] for k in range(3))
+        parts = (on_metal != 0) | (on_rest != 0)
+        known = ~np.isnan(share)
+        m = np.where(known, share, 0.0)[:, None]
+        layer = whole + on_metal * m + on_rest * (1 - m)
+        layer[parts & ~known[:, None]] = np.nan
+        layer[self.error != ""] = np.nan
+        open_metal = (self.metal_open != "") & ~known
+        settled = (self.reason == "") & ~np.isnan(self.mfn) & ~open_metal
+        reason = np.where(open_metal & (self.reason == ""), self.metal_open, self.reason)
+        total = np.where(settled, self.mfn + np.nansum(layer, axis=1), np.nan)
+        formula = open_metal & (self.reason == "")
+        metal_rate = np.where(formula, self.mfn + (whole + on_metal).sum(axis=1), np.nan)
+        rest_rate = np.where(formula, self.mfn + (whole + on_rest).sum(axis=1), np.nan)
+        columns: dict[str, Any] = {
+            "total_rate": total,
+            "duty": np.round(value * total, 2),
+            "settled": settled,
+            "reason": np.where(reason == "", None, reason),
+            "rate_mfn": self.mfn,
+        }
+        for k, name in enumerate(LAYERS[1:]):
+            columns[f"rate_{name}"] = layer[:, k]
+        columns["deal_cap"] = np.where(self.deal_cap == "", None, self.deal_cap)
+        columns["metal_rate"] = metal_rate
+        columns["rest_rate"] = rest_rate
+        columns["error"] = np.where(self.error == "", None, self.error)
+        added = pd.DataFrame(columns, index=frame.index)
+        kept = frame.drop(columns=[c for c in OUTPUT_COLUMNS if c in frame.columns])
+        return pd.concat([kept, added], axis=1)
+
+
+def _group(
+    catalog: Catalog,
+    out: _Answers,
+    key: tuple[str, dt.date, dt.date | None],
+    rows: np.ndarray,
+    inputs: _Inputs,
+) -> None:
+    """Answer the lines `rows` of one (origin, date, known_on) group: one run of the layers
+    per distinct (code, MFN rate) case, joined back to the lines."""
+    import numpy as np
+    import pandas as pd
+
+    from tradeterms import _frame_engine as engine
+
+    origin, on, known_on = key
+    group = _open_group(catalog, out, origin, on, known_on, rows)
+    if group is None:
+        return
+    code_of, codes = pd.factorize(inputs.hts[rows])
+    lines = [_mfn(str(code), on) for code in codes]
+    errors = np.array([line.error for line in lines], dtype=object)[code_of]
+    out.error[rows] = np.where(errors != "", errors, out.error[rows])
+    out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
+    mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
+    unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
+    cases = pd.DataFrame({"code": code_of, "mfn": np.where(np.isnan(mfn), unknown, mfn)})
+    case_of, uniques = pd.factorize(pd.MultiIndex.from_frame(cases))
+    group_key = group.key
+    answers = []
+    for code_index, rate in uniques:
+        line = lines[code_index]
+        if line.error:
+            answers.append(engine.CaseAnswer((), (), None, "", line.error))
+            continue
+        decimal = None if rate == unknown else Decimal(repr(float(rate)))
+        sig = engine.signature(line.digits, on, group.party_list)
+        answers.append(engine.answer(group, group_key, line.digits, sig, decimal))
+    _fill(out, rows, case_of, answers, mfn, mfn_reason)
+
+
+def _open_group(
+    catalog: Catalog,
+    out: _Answers,
+    origin: str,
+    on: dt.date,
+    known_on: dt.date | None,
+    rows: np.ndarray,
+) -> Any:
+    """The group's origin and term states, or None (its lines failed) where refused."""
+    from tradeterms import _frame_engine as engine
+    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms.duties import DutyInputError, _line
+    from tradeterms.errors import TradetermsError
+
+    try:
+        where = resolve_origin(catalog, origin)
+        if where.party == "US":
+            raise DutyInputError(
+                "goods of US origin pay none of these duties: the layers here are charged on "
+                "imported goods of other origins"
+            )
+        _line("0101.21.00", on)  # refuses a date before the first shipped schedule
+        states = origin_states(catalog, where, on, known_on)
+    except TradetermsError as exc:
+        out.fail(_mask(len(out.error), rows), str(exc))
+        return None
+    return engine.Group(catalog, where, on, known_on, states, engine.party_list(where.party))
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """An HTS code of the input as the schedule in force reads it."""
+
+    digits: str = ""
+    mfn: float = float("nan")  # column 1 General as a fraction; NaN: not ad valorem
+    reason: str = ""  # why the MFN rate is not a fraction without a quantity
+    line: Any = None  # the MfnLine, for specific rates
+    error: str = ""
+
+
+@lru_cache(maxsize=100_000)
+def _mfn(code: str, on: dt.date) -> _Line:
+    from tradeterms._duty_steps import Ledger
+    from tradeterms.duties import _line, _mfn_fraction
+    from tradeterms.errors import TradetermsError
+
+    try:
+        line = _line(code, on)
+    except TradetermsError as exc:
+        return _Line(error=str(exc))
+    ledger = Ledger()
+    fraction, _ = _mfn_fraction(line, None, None, ledger)
+    reason = ledger.unsettled[0] if ledger.unsettled else ""
+    rate = float("nan") if fraction is None else float(fraction)
+    specific = line if line.rate.specific and line.rate.is_computable else None
+    return _Line(line.requested, rate, reason, specific)
+
+
+def _line_mfn(
+    rows: np.ndarray, code_of: np.ndarray, lines: list[_Line], inputs: _Inputs
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's MFN fraction (NaN: not settled) and, where not settled, why.
+
+    A given `mfn_rate` wins; a specific rate is priced from the line's quantity and value,
+    once per distinct (code, value, quantity)."""
+    import numpy as np
+
+    base = np.array([line.mfn for line in lines])[code_of]
+    reason = np.array([line.reason for line in lines], dtype=object)[code_of]
+    given = inputs.mfn_rate[rows]
+    mfn = np.where(np.isnan(given), base, given)
+    reason = np.where(np.isnan(given), reason, "")
+    if inputs.quantity is None:
+        return mfn, reason
+    specific = np.array([line.line is not None for line in lines])[code_of]
+    todo = np.flatnonzero(specific & np.isnan(given) & ~np.isnan(inputs.value[rows]))
+    todo = todo[[isinstance(q, str) and q.strip() != "" for q in inputs.quantity[rows[todo]]]]
+    priced: dict[tuple[int, float, str], tuple[float, str]] = {}
+    for k in todo:  # lines with a specific MFN rate and a quantity only
+        case = (int(code_of[k]), float(inputs.value[rows[k]]), str(inputs.quantity[rows[k]]))
+        if case not in priced:
+            priced[case] = _specific(lines[case[0]], case[1], case[2])
+        mfn[k], reason[k] = priced[case]
+    return mfn, reason
+
+
+def _specific(line: _Line, value: float, quantity: str) -> tuple[float, str]:
+    from tradeterms._duty_steps import Ledger
+    from tradeterms._duty_units import parse_quantity, parse_value
+    from tradeterms.duties import _mfn_fraction
+    from tradeterms.errors import TradetermsError
+
+    ledger = Ledger()
+    try:
+        money = parse_value(f"USD {Decimal(repr(value))}")
+        fraction, _ = _mfn_fraction(line.line, money, parse_quantity(quantity), ledger)
+    except TradetermsError as exc:
+        return float("nan"), str(exc)
+    if fraction is None:
+        return float("nan"), ledger.unsettled[0]
+    return float(fraction), ""
+
+
+def _fill(
+    out: _Answers,
+    rows: np.ndarray,
+    case_of: np.ndarray,
+    answers: list[Any],
+    mfn: np.ndarray,
+    mfn_reason: np.ndarray,
+) -> None:
+    import numpy as np
+
+    width = len(LAYERS) - 1
+    layers = np.array([a.layers or ((0.0, 0.0, 0.0),) * width for a in answers]).reshape(
+        len(answers), width, 3
+    )
+    first = np.array([a.error or (a.unsettled[0] if a.unsettled else "") for a in answers],
+                     dtype=object)  # fmt: skip
+    out.mfn[rows] = mfn
+    out.layers[rows] = layers[case_of]
+    reason = np.where(mfn_reason != "", mfn_reason, first[case_of])
+    out.reason[rows] = np.where(out.reason[rows] != "", out.reason[rows], reason)
+    out.metal_open[rows] = np.array([a.metal_open or "" for a in answers], dtype=object)[case_of]
+    out.deal_cap[rows] = np.array([a.deal_cap for a in answers], dtype=object)[case_of]
+    errors = np.array([a.error or "" for a in answers], dtype=object)[case_of]
+    out.error[rows] = np.where(out.error[rows] != "", out.error[rows], errors)
+
+
+def _mask(n: int, rows: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return mask
