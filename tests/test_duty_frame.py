@@ -69,7 +69,11 @@ def test_a_sample_of_the_basket_agrees_over_dates(shipped: Catalog) -> None:
 
     lines = basket().groupby("partner").sample(n=25, random_state=3)
     dates = ["2025-04-10", "2025-08-08", "2025-11-17", "2026-02-25", "2026-04-07", "2026-08-01"]
-    rows = [(h, p, d, None) for h, p in zip(lines["hts10"], lines["partner"], strict=True) for d in dates]
+    rows = [
+        (h, p, d, None)
+        for h, p in zip(lines["hts10"], lines["partner"], strict=True)
+        for d in dates
+    ]
     _agree(shipped, _frame(rows))
 
 

@@ -34,7 +34,11 @@ if TYPE_CHECKING:
     from tradeterms.comparison import Comparison as Comparison
     from tradeterms.comparison import compare as compare
     from tradeterms.duties import DutyResult as DutyResult
+    from tradeterms.batch import duty_frame as duty_frame
     from tradeterms.duties import duty as duty
+    from tradeterms.etr import Assumptions as Assumptions
+    from tradeterms.etr import EtrResult as EtrResult
+    from tradeterms.etr import etr as etr
     from tradeterms.open_questions import Question as Question
     from tradeterms.open_questions import questions as questions
     from tradeterms.views import DealSummary as DealSummary
@@ -45,11 +49,13 @@ if TYPE_CHECKING:
 __all__ = [
     "BadDateError",
     "Catalog",
+    "Assumptions",
     "Comparison",
     "DataError",
     "DealSummary",
     "DealView",
     "DutyResult",
+    "EtrResult",
     "Finding",
     "InvalidArgumentError",
     "MissingExtraError",
@@ -62,6 +68,8 @@ __all__ = [
     "deals",
     "diff",
     "duty",
+    "duty_frame",
+    "etr",
     "json_schema",
     "load",
     "questions",
@@ -77,6 +85,10 @@ _LAZY = {
     "compare": "tradeterms.comparison",
     "diff": "tradeterms.changes",
     "duty": "tradeterms.duties",
+    "duty_frame": "tradeterms.batch",
+    "etr": "tradeterms.etr",
+    "EtrResult": "tradeterms.etr",
+    "Assumptions": "tradeterms.etr",
     "DutyResult": "tradeterms.duties",
     "questions": "tradeterms.open_questions",
     "Question": "tradeterms.open_questions",

@@ -16,9 +16,11 @@ those with each line's metal share.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import weakref
 from collections.abc import Hashable
+from typing import Any
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -28,7 +30,7 @@ from tradeterms._duty_layers import _s301_start, other_measures, reciprocal, sec
 from tradeterms._duty_origin import Origin
 from tradeterms._duty_rules import rules
 from tradeterms._duty_scope import s232_hits, screens_for
-from tradeterms._duty_steps import Ledger
+from tradeterms._duty_steps import Ledger, SourceRef
 from tradeterms._product_lists import (
     _annex_ii,
     _deal_index,
@@ -43,9 +45,9 @@ from tradeterms._product_lists import (
 )
 from tradeterms.catalog import Catalog
 from tradeterms.errors import TradetermsError
-from tradeterms.state import TermState
+from tradeterms.state import ClaimView, TermState
 
-__all__ = ["LAYERS", "CaseAnswer", "Group", "answer", "epoch", "signature"]
+__all__ = ["LAYERS", "CaseAnswer", "Group", "Signature", "answer", "signatures"]
 
 # The layer columns of a batch answer, in the order of the calculation (docs/duty.md).
 LAYERS: tuple[str, ...] = (
@@ -68,6 +70,7 @@ class CaseAnswer:
     metal_open: str | None  # the reason the total waits for the metal share, if it does
     deal_cap: str  # the deal term whose all-in or capped rate set a layer, or ""
     error: str | None = None  # the scalar engine refused the line
+    listed: tuple[str, ...] = ()  # the Section 232 entries the reasons name
 
 
 @dataclass(frozen=True)
@@ -80,22 +83,32 @@ class Group:
     known_on: dt.date | None
     states: list[TermState]
     party_list: str | None  # the partner's MFN-only list key (eu, japan...), if any
+    views: dict[tuple[str, tuple[str, ...]], list[ClaimView]] = dataclasses.field(
+        default_factory=dict
+    )  # the claims on each topic, worked out once for the group's runs
 
     @property
     def key(self) -> Hashable:
-        """What the answer of a case depends on besides its signature and MFN rate."""
-        return (
-            self.origin.code,
-            epoch(self.on),
-            None if self.known_on is None else epoch(self.known_on),
-            _fingerprint(self.states, self.known_on),
-            self._after_dates(),
-        )
+        """What the answer of a case depends on besides its signature, the dates of its
+        partner-list entries and its MFN rate: the claims counted and the calculator's dates
+        passed."""
+        return (self.origin.code, _fingerprint(self.states, self.known_on), self._passed())
 
-    def _after_dates(self) -> tuple[bool, ...]:
+    def _passed(self) -> tuple[bool, ...]:
         ctx = Context(self.catalog, self.origin, "", self.on, self.known_on, self.states, None)
         start = _s301_start(ctx)
-        return (start is not None and self.on >= start,)
+        days = [*rules().dates.values(), *([start] if start else [])]
+        return tuple(self.on >= day for day in days)
+
+    def entry_dates(self, sig: Signature) -> Hashable:
+        """Whether each partner-list entry of the signature applies on the date and was
+        public by known_on (the layers compare nothing else about a line with the date)."""
+        entries = sig.key[5] if isinstance(sig.key, tuple) and len(sig.key) > 5 else ()
+        known = self.known_on
+        return tuple(
+            (e.effective_date <= self.on, known is None or e.effective_date <= known)
+            for e in entries  # type: ignore[attr-defined]
+        )
 
 
 def _fingerprint(states: list[TermState], known_on: dt.date | None) -> Hashable:
@@ -115,51 +128,106 @@ def _fingerprint(states: list[TermState], known_on: dt.date | None) -> Hashable:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _breakpoints() -> tuple[dt.date, ...]:
-    """Every date on which a product list entry or a calculator date starts or ends."""
+@lru_cache(maxsize=200_000)
+def _code_breaks(code: str) -> tuple[dt.date, ...]:
+    """The dates on which a list entry covering `code` starts or ends, and the calculator's
+    dates: between two of them the lists say the same about the code."""
+    from tradeterms._product_lists import _annex_ii_by_line, _s232_by_prefix
+
     days: set[dt.date] = set(rules().dates.values())
-    days.update(s.effective_date for s in s232_scopes() if s.effective_date)
-    for entry in _annex_ii().values():
+    scopes = _s232_by_prefix()
+    for n in range(4, len(code) + 1):
+        days.update(s.effective_date for s in scopes.get(code[:n], ()) if s.effective_date)
+    for entry in _annex_ii_by_line().get(code[:8], ()):
         days.update(d for d in (entry.start, _after(entry.end)) if d)
-    for start, end in _fl301().values():
-        days.update(d for d in (start, _after(end)) if d)
-    for entries in _deal_index().values():
-        days.update(e.effective_date for e in entries)
+    start, end = _fl301().get(code[:8], (None, None))
+    days.update(d for d in (start, _after(end)) if d)
+    days.update(e.effective_date for e in _deal_entries().get(code[:8], ()))
     return tuple(sorted(days))
+
+
+@lru_cache(maxsize=1)
+def _deal_entries() -> dict[str, list[Any]]:
+    by_line: dict[str, list[Any]] = {}
+    for (_, hts8), entries in _deal_index().items():
+        by_line.setdefault(hts8, []).extend(entries)
+    return by_line
 
 
 def _after(day: dt.date | None) -> dt.date | None:
     return None if day is None else day + dt.timedelta(days=1)
 
 
-def epoch(day: dt.date) -> int:
-    """The number of list dates on or before `day`: equal epochs read the same lists."""
-    return bisect.bisect_right(_breakpoints(), day)
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the layers read about a code from the product lists, and the words of its
+    Section 232 entries (`listed`: they enter the reasons, never the rates)."""
+
+    key: Hashable
+    listed: tuple[str, ...] = ()
 
 
-def signature(code: str, on: dt.date, party_list: str | None) -> Hashable:
-    """What the layers read about `code` (digits) from the product lists on `on`."""
+def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Signature]:
+    """The signature of each code (digits) on `on`; a code no list names at any of its digit
+    levels gets the empty one without a lookup."""
+    named = _named()
+    out = []
+    for code in codes:
+        key = (code, bisect.bisect_right(_code_breaks(code), on), party_list)
+        found = _SIGNATURES.get(key)
+        if found is None:
+            if any(code[:n] in named for n in range(2, len(code) + 1)):
+                found = _signature(code, on, party_list)
+            else:
+                found = _empty(len(code) >= 8, len(code) == 10, on, party_list)
+            _SIGNATURES[key] = found
+        out.append(found)
+    return out
+
+
+_SIGNATURES: dict[tuple[str, int, str | None], Signature] = {}
+
+
+@lru_cache(maxsize=1)
+def _named() -> frozenset[str]:
+    """Every code or prefix a product list the layers read writes (any partner, any date)."""
+    from tradeterms._product_lists import _metals_2026, _s122
+
+    named: set[str] = {s.hts_prefix for s in s232_scopes()}
+    named.update(_metals_2026())
+    named.update(p for screen in rules().screens for p in screen.prefixes)
+    for code in _annex_ii():
+        named.update((code, code[:8]))
+    named.update(_s122())
+    named.update(_fl301())
+    named.update(code for _, code in _deal_index())
+    return frozenset(named)
+
+
+@lru_cache(maxsize=64)
+def _empty(eight: bool, ten: bool, on: dt.date, party_list: str | None) -> Signature:
+    # Any code of that length no list names: its signature is the same as this one's.
+    return _signature("0" * (10 if ten else 8 if eight else 6), on, party_list)
+
+
+def _signature(code: str, on: dt.date, party_list: str | None) -> Signature:
     try:
-        return _signature(code, epoch(on), on, party_list)
+        hits = s232_hits(code, on)
+        annex = annex_ii_exempt(code, on) if len(code) == 10 else annex_ii_line(code, on)[0]
+        s122 = s122_exempt_line(code) if len(code) >= 8 else None
+        entries = mfn_only_entries(party_list, code) if party_list and len(code) >= 8 else ()
+        key = (
+            tuple(dataclasses.replace(h, listed_as="") for h in hits),
+            tuple(screens_for(code)),
+            annex,
+            None if s122 is None else s122[0],
+            fl301_exempt(code, on) if len(code) >= 8 else None,
+            tuple(dataclasses.replace(e, hts8="") for e in entries),
+            len(code) >= 8,
+        )
     except TradetermsError:
-        return ("own", code)  # the engine raises the same error on the code itself
-
-
-@lru_cache(maxsize=200_000)
-def _signature(code: str, _epoch: int, on: dt.date, party_list: str | None) -> Hashable:
-    # `_epoch` keys the cache: every date of an epoch reads the same lists, so `on` (the
-    # first date seen in it) stands for all of them.
-    annex = annex_ii_exempt(code, on) if len(code) == 10 else annex_ii_line(code, on)[0]
-    return (
-        tuple(s232_hits(code, on)),
-        tuple(screens_for(code)),
-        annex,
-        s122_exempt_line(code) if len(code) >= 8 else None,
-        fl301_exempt(code, on) if len(code) >= 8 else None,
-        mfn_only_entries(party_list, code) if party_list and len(code) >= 8 else (),
-        len(code) >= 8,
-    )
+        return Signature(("own", code))  # the engine raises the same error on the code
+    return Signature(key, tuple(h.listed_as for h in hits))
 
 
 def party_list(party: str) -> str | None:
@@ -175,26 +243,99 @@ _ANSWERS: weakref.WeakKeyDictionary[Catalog, dict[Hashable, CaseAnswer]] = (
 
 
 def answer(
-    group: Group, group_key: Hashable, code: str, sig: Hashable, mfn: Decimal | None
+    group: Group, group_key: Hashable, code: str, sig: Signature, mfn: Decimal | None
 ) -> CaseAnswer:
-    """The layers for a line of `group` with this signature and MFN rate (`code` stands in)."""
+    """The layers for a line of `group` with this signature and MFN rate (`code` stands in).
+
+    A run in which the MFN rate was never subtracted from anything answers for every MFN
+    rate: it is kept for the signature alone."""
     memo = _ANSWERS.setdefault(group.catalog, {})
-    key = (group_key, sig, mfn)
-    found = memo.get(key)
+    group_key = (group_key, group.entry_dates(sig))
+    any_rate = (group_key, sig.key, "any")
+    found = memo.get(any_rate) if mfn is not None else None
     if found is None:
-        found = memo[key] = _run(group, code, mfn)
-    return found
+        key = (group_key, sig.key, mfn)
+        found = memo.get(key)
+        if found is None:
+            tracked = None if mfn is None else _Tracked(mfn)
+            found = _run(group, code, tracked, sig.listed)
+            used = tracked is None or tracked.used
+            memo[key if used else any_rate] = found
+    return _reworded(found, sig.listed)
 
 
-def _run(group: Group, code: str, rate: Decimal | None) -> CaseAnswer:
+def _reworded(found: CaseAnswer, listed: tuple[str, ...]) -> CaseAnswer:
+    """The answer in the words of the line's own list entries."""
+    if found.listed == listed or not found.unsettled:
+        return found
+    reasons = []
+    for reason in found.unsettled:
+        for old, new in zip(found.listed, listed, strict=True):
+            reason = reason.replace(old, new)
+        reasons.append(reason)
+    return dataclasses.replace(found, unsettled=tuple(reasons), listed=listed)
+
+
+class _Tracked(Decimal):
+    """An MFN rate that notes whether the layers subtracted it from a rate (the only way
+    `_duty_claims.added_by` and the metals tiers use it)."""
+
+    used = False
+
+    def __rsub__(self, other: Any, context: Any = None) -> Decimal:
+        self.used = True
+        return Decimal(other) - Decimal(self)
+
+    def __sub__(self, other: Any, context: Any = None) -> Decimal:
+        self.used = True
+        return Decimal(self) - Decimal(other)
+
+
+class _BatchContext(Context):
+    """A Context whose source references are worked out once per claim for a whole run (the
+    scalar engine locates each claim's line in the data file on every call)."""
+
+    refs: dict[int, SourceRef]
+    seen: dict[tuple[str, tuple[str, ...]], list[ClaimView]]  # views by topic, per group
+
+    def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
+        found = self.seen.get((topic, exclude))
+        if found is None:
+            found = self.seen[(topic, exclude)] = super().views(topic, exclude)
+        return list(found)
+
+    def ref(self, view: ClaimView) -> SourceRef:
+        found = self.refs.get(id(view.claim))
+        if found is None:
+            found = self.refs[id(view.claim)] = super().ref(view)
+        return found
+
+
+_REFS: weakref.WeakKeyDictionary[Catalog, dict[int, SourceRef]] = weakref.WeakKeyDictionary()
+_PATHS: weakref.WeakKeyDictionary[Catalog, Any] = weakref.WeakKeyDictionary()
+
+
+def _context(group: Group, code: str, rate: Decimal | None) -> Context:
+    ctx = _BatchContext(
+        group.catalog, group.origin, code, group.on, group.known_on, group.states, rate
+    )
+    ctx.refs = _REFS.setdefault(group.catalog, {})
+    ctx.seen = group.views
+    if group.catalog not in _PATHS:
+        _PATHS[group.catalog] = ctx._claim_paths
+    ctx.__dict__["_claim_paths"] = _PATHS[group.catalog]  # the cached_property, shared
+    return ctx
+
+
+def _run(group: Group, code: str, rate: Decimal | None, listed: tuple[str, ...]) -> CaseAnswer:
     ledger = Ledger()
-    ctx = Context(group.catalog, group.origin, code, group.on, group.known_on, group.states, rate)
+    ctx = _context(group, code, rate)
     try:
         s232 = section_232(ctx, ledger)
         reciprocal(ctx, ledger, s232)
         other_measures(ctx, ledger, s232)
     except TradetermsError as exc:
-        return CaseAnswer((), (), None, "", str(exc))
+        return CaseAnswer((), (), None, "", str(exc), listed)
     layers = {name: [0.0, 0.0, 0.0] for name in LAYERS[1:]}
     cap = ""
     for step in ledger.steps:
@@ -206,6 +347,5 @@ def _run(group: Group, code: str, rate: Decimal | None) -> CaseAnswer:
         if step.applies in _DEAL_CAPS and "/" in step.measure and step.added is not None:
             cap = cap or step.measure
     unsettled = tuple(u for u in ledger.unsettled if u != ledger.metal_open)
-    return CaseAnswer(
-        tuple((a, b, c) for a, b, c in layers.values()), unsettled, ledger.metal_open, cap
-    )
+    rates = tuple((a, b, c) for a, b, c in layers.values())
+    return CaseAnswer(rates, unsettled, ledger.metal_open, cap, None, listed)

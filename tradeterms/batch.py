@@ -273,29 +273,42 @@ def _group(
     import pandas as pd
 
     from tradeterms import _frame_engine as engine
+    from tradeterms._hts_schedule import revision_for_date
 
     origin, on, known_on = key
     group = _open_group(catalog, out, origin, on, known_on, rows)
     if group is None:
         return
     code_of, codes = pd.factorize(inputs.hts[rows])
-    lines = [_mfn(str(code), on) for code in codes]
+    revision = revision_for_date(on)
+    lines = [_mfn(str(code), revision) for code in codes]
     errors = np.array([line.error for line in lines], dtype=object)[code_of]
     out.error[rows] = np.where(errors != "", errors, out.error[rows])
     out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
     mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
+    sigs = engine.signatures([line.digits for line in lines], on, group.party_list)
+    kinds: dict[object, int] = {}  # (signature, words) -> number; -1 for refused codes
+    kind_of_code = np.array(
+        [
+            -1 if ln.error else kinds.setdefault((sg.key, sg.listed), len(kinds))
+            for ln, sg in zip(lines, sigs, strict=True)
+        ]  # fmt: skip
+    )
+    stand_in = {kind: k for k, kind in reversed(list(enumerate(kind_of_code)))}
     unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
-    cases = pd.DataFrame({"code": code_of, "mfn": np.where(np.isnan(mfn), unknown, mfn)})
+    cases = pd.DataFrame(
+        {"kind": kind_of_code[code_of], "mfn": np.where(np.isnan(mfn), unknown, mfn)}
+    )
     case_of, uniques = pd.factorize(pd.MultiIndex.from_frame(cases))
     group_key = group.key
     answers = []
-    for code_index, rate in uniques:
-        line = lines[code_index]
-        if line.error:
-            answers.append(engine.CaseAnswer((), (), None, "", line.error))
+    for kind, rate in uniques:
+        line = lines[stand_in[kind]]
+        if kind < 0:
+            answers.append(engine.CaseAnswer((), (), None, "", "refused"))
             continue
         decimal = None if rate == unknown else Decimal(repr(float(rate)))
-        sig = engine.signature(line.digits, on, group.party_list)
+        sig = sigs[stand_in[kind]]
         answers.append(engine.answer(group, group_key, line.digits, sig, decimal))
     _fill(out, rows, case_of, answers, mfn, mfn_reason)
 
@@ -340,15 +353,18 @@ class _Line:
     error: str = ""
 
 
-@lru_cache(maxsize=100_000)
-def _mfn(code: str, on: dt.date) -> _Line:
+@lru_cache(maxsize=200_000)
+def _mfn(code: str, revision: str) -> _Line:
+    """`code` as the schedule `revision` reads it (as `duties._line` does for one date)."""
     from tradeterms._duty_steps import Ledger
-    from tradeterms.duties import _line, _mfn_fraction
-    from tradeterms.errors import TradetermsError
+    from tradeterms._hts_schedule import mfn_line
+    from tradeterms.duties import _mfn_fraction
 
     try:
-        line = _line(code, on)
-    except TradetermsError as exc:
+        line = mfn_line(code, revision)
+    except ValueError as exc:  # HtsCodeNotFound is a LookupError with the same words
+        return _Line(error=str(exc))
+    except LookupError as exc:
         return _Line(error=str(exc))
     ledger = Ledger()
     fraction, _ = _mfn_fraction(line, None, None, ledger)
