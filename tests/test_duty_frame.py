@@ -65,7 +65,7 @@ def test_the_case_tables_agree(shipped: Catalog) -> None:
 
 def test_a_sample_of_the_basket_agrees_over_dates(shipped: Catalog) -> None:
     """Lines of the 2024 basket of six partners on dates across 2025-26 (the list dates)."""
-    from tradeterms.etr import basket
+    from tradeterms.effective import basket
 
     lines = basket().groupby("partner").sample(n=25, random_state=3)
     dates = ["2025-04-10", "2025-08-08", "2025-11-17", "2026-02-25", "2026-04-07", "2026-08-01"]

@@ -29,16 +29,16 @@ from tradeterms.loader import validate as validate
 from tradeterms.schema import json_schema as json_schema
 
 if TYPE_CHECKING:
+    from tradeterms.batch import duty_frame as duty_frame
     from tradeterms.catalog import Catalog as Catalog
     from tradeterms.changes import diff as diff
     from tradeterms.comparison import Comparison as Comparison
     from tradeterms.comparison import compare as compare
     from tradeterms.duties import DutyResult as DutyResult
-    from tradeterms.batch import duty_frame as duty_frame
     from tradeterms.duties import duty as duty
-    from tradeterms.etr import Assumptions as Assumptions
-    from tradeterms.etr import EtrResult as EtrResult
-    from tradeterms.etr import etr as etr
+    from tradeterms.effective import Assumptions as Assumptions
+    from tradeterms.effective import EtrResult as EtrResult
+    from tradeterms.effective import etr as etr
     from tradeterms.open_questions import Question as Question
     from tradeterms.open_questions import questions as questions
     from tradeterms.views import DealSummary as DealSummary
@@ -47,9 +47,9 @@ if TYPE_CHECKING:
     from tradeterms.views import show as show
 
 __all__ = [
+    "Assumptions",
     "BadDateError",
     "Catalog",
-    "Assumptions",
     "Comparison",
     "DataError",
     "DealSummary",
@@ -86,9 +86,9 @@ _LAZY = {
     "diff": "tradeterms.changes",
     "duty": "tradeterms.duties",
     "duty_frame": "tradeterms.batch",
-    "etr": "tradeterms.etr",
-    "EtrResult": "tradeterms.etr",
-    "Assumptions": "tradeterms.etr",
+    "etr": "tradeterms.effective",
+    "EtrResult": "tradeterms.effective",
+    "Assumptions": "tradeterms.effective",
     "DutyResult": "tradeterms.duties",
     "questions": "tradeterms.open_questions",
     "Question": "tradeterms.open_questions",

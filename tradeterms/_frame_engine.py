@@ -20,10 +20,10 @@ import dataclasses
 import datetime as dt
 import weakref
 from collections.abc import Hashable
-from typing import Any
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from tradeterms._duty_claims import Context, tariff_of
 from tradeterms._duty_layers import _s301_start, other_measures, reciprocal, section_232

@@ -21,8 +21,9 @@ Columns added: ``total_rate`` (a fraction; NaN where not settled), ``duty`` (USD
 `_frame_engine.LAYERS` (``rate_mfn``, ``rate_section_232``, ``rate_reciprocal``,
 ``rate_section_122``, ``rate_section_301``, ``rate_other``; they sum to ``total_rate``),
 ``deal_cap`` (the deal term whose all-in or capped rate set a layer, e.g.
-``us-eu-2025/eu-autos``), ``metal_rate`` and ``rest_rate`` (where only the metal share is
-missing, the total is ``metal_rate × share + rest_rate × (1 − share)``), and ``error`` (a
+``us-japan-2025/autos``), ``metal_priced`` (the total rests on the given metal value or
+share), ``metal_rate`` and ``rest_rate`` (for a derivative priced on its metal, the total is
+``metal_rate × share + rest_rate × (1 − share)``), and ``error`` (a
 row the calculator refuses: unknown origin or code, a date before the shipped schedule...).
 
 States are resolved once per (origin, date, known_on) group; the layers run once per
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 
     from tradeterms.catalog import Catalog
 
-__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "duty_frame"]
+__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "FrameOutput", "duty_frame", "frame_output"]
 
 INPUT_COLUMNS = (
     "origin",
@@ -76,6 +77,7 @@ OUTPUT_COLUMNS = (
     "reason",
     *(f"rate_{layer}" for layer in LAYERS),
     "deal_cap",
+    "metal_priced",
     "metal_rate",
     "rest_rate",
     "error",
@@ -239,7 +241,7 @@ class _Answers:
         settled = (self.reason == "") & ~np.isnan(self.mfn) & ~open_metal
         reason = np.where(open_metal & (self.reason == ""), self.metal_open, self.reason)
         total = np.where(settled, self.mfn + np.nansum(layer, axis=1), np.nan)
-        formula = open_metal & (self.reason == "")
+        formula = (self.metal_open != "") & (self.reason == "") & ~np.isnan(self.mfn)
         metal_rate = np.where(formula, self.mfn + (whole + on_metal).sum(axis=1), np.nan)
         rest_rate = np.where(formula, self.mfn + (whole + on_rest).sum(axis=1), np.nan)
         columns: dict[str, Any] = {
@@ -252,6 +254,7 @@ class _Answers:
         for k, name in enumerate(LAYERS[1:]):
             columns[f"rate_{name}"] = layer[:, k]
         columns["deal_cap"] = np.where(self.deal_cap == "", None, self.deal_cap)
+        columns["metal_priced"] = formula & known
         columns["metal_rate"] = metal_rate
         columns["rest_rate"] = rest_rate
         columns["error"] = np.where(self.error == "", None, self.error)
@@ -374,6 +377,21 @@ def _mfn(code: str, revision: str) -> _Line:
     return _Line(line.requested, rate, reason, specific)
 
 
+def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
+    """Which codes have an MFN rate that is not a fraction of the value alone (a specific or
+    compound rate, a watch rate on named components) in the schedule in force on `on`."""
+    import numpy as np
+    import pandas as pd
+
+    from tradeterms._hts_schedule import revision_for_date
+
+    revision = revision_for_date(on)
+    code_of, codes = pd.factorize(hts)
+    lines = [_mfn(str(code), revision) for code in codes]
+    flags = np.array([not line.error and line.mfn != line.mfn for line in lines], dtype=bool)
+    return flags[code_of] if len(codes) else np.zeros(len(hts), dtype=bool)
+
+
 def _line_mfn(
     rows: np.ndarray, code_of: np.ndarray, lines: list[_Line], inputs: _Inputs
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -451,3 +469,55 @@ def _mask(n: int, rows: np.ndarray) -> np.ndarray:
     mask = np.zeros(n, dtype=bool)
     mask[rows] = True
     return mask
+
+
+# ============================================================================ output
+
+_TEXT_COLUMNS = ("origin", "hts", "on", "value", "total_rate", "duty", "settled", "reason")
+
+
+@dataclass(frozen=True)
+class FrameOutput:
+    """A duty_frame result for the output registry: every column in csv, tsv, json, xlsx,
+    markdown and HTML; the main columns as aligned text."""
+
+    frame: pd.DataFrame
+
+    def output(self) -> Any:
+        from tradeterms.output import Output, Table
+
+        def table() -> Table:
+            return Table("duty", tuple(map(str, self.frame.columns)), _rows(self.frame))
+
+        def text() -> str:
+            from tabulate import tabulate
+
+            shown = self.frame[[c for c in _TEXT_COLUMNS if c in self.frame.columns]]
+            return tabulate(_rows(shown), headers=list(shown.columns)) + "\n"
+
+        records = lambda: [dict(zip(map(str, self.frame.columns), r, strict=True))  # noqa: E731
+                           for r in _rows(self.frame)]  # fmt: skip
+        return Output(text, records, table=table)
+
+    def render(self, fmt: str) -> str | bytes:
+        from tradeterms.output import render
+
+        return render(self.output(), fmt)
+
+
+def frame_output(frame: pd.DataFrame) -> FrameOutput:
+    return FrameOutput(frame)
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """Rows as plain Python values: NaN and missing are None, dates are dates."""
+    import pandas as pd
+
+    def plain(value: Any) -> Any:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.date()
+        return value.item() if hasattr(value, "item") else value
+
+    return [tuple(plain(v) for v in row) for row in frame.itertuples(index=False)]

@@ -23,9 +23,12 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from tradeterms.comparison import Comparison
+    from tradeterms.effective import EtrResult
 
 __all__ = [
     "deal_rate_figure",
+    "etr_alt",
+    "etr_figure",
     "pledge_alt",
     "pledge_figure",
     "pledge_table",
@@ -220,6 +223,56 @@ def pledge_alt(comparison: Comparison) -> str:
         per_year = "" if math.isnan(yearly) else f", USD {yearly / 1e9:,.1f}bn a year"
         parts.append(f"{row['deal']} {row['term']}: {total}{per_year}")
     return f"Bar chart of pledges in USD as of {comparison.as_of}. " + "; ".join(parts) + "."
+
+
+def etr_figure(results: list[EtrResult]) -> Figure:
+    """One panel per partner: the import-weighted rate over time, its layers stacked (the
+    unsettled part on top, hatched), with the low–high bracket as dotted lines."""
+    from matplotlib.dates import DateFormatter
+    from matplotlib.figure import Figure
+
+    from tradeterms.effective import BREAKDOWN
+
+    partners = list(dict.fromkeys(r.partner for r in results))
+    columns = min(3, len(partners))
+    rows = -(-len(partners) // columns)
+    fig = Figure(figsize=(4 * columns + 1, 2.6 * rows + 0.9), layout="constrained")
+    axes = list(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flat)
+    for ax, partner in zip(axes, partners, strict=False):
+        mine = sorted((r for r in results if r.partner == partner), key=lambda r: r.on)
+        days = _dates([r.on for r in mine])
+        stacks = [[100 * r.by_layer[name] for r in mine] for name in BREAKDOWN]
+        polys = ax.stackplot(days, *stacks, labels=[n.replace("_", " ") for n in BREAKDOWN],
+                             step="post")  # fmt: skip
+        polys[-1].set_hatch("//")
+        for bound in ("low", "high"):
+            ax.step(days, [100 * getattr(r, bound) for r in mine], where="post",
+                    color="black", linestyle=":", linewidth=1)  # fmt: skip
+        ax.set_title(partner, fontsize="small")
+        ax.grid(axis="y", alpha=0.3)
+        ax.tick_params(labelsize="x-small")
+        ax.xaxis.set_major_formatter(DateFormatter("%b %y"))  # type: ignore[no-untyped-call]
+    for ax in axes[len(partners) :]:
+        ax.set_visible(False)
+    axes[0].set_ylim(bottom=0)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(BREAKDOWN),
+               fontsize="small")  # fmt: skip
+    fig.suptitle("US import-weighted tariff rate by layer, 2024 weights (%)")
+    return fig
+
+
+def etr_alt(results: list[EtrResult]) -> str:
+    """The chart's numbers in words: first and last rate per partner."""
+    parts = []
+    for partner in dict.fromkeys(r.partner for r in results):
+        mine = sorted((r for r in results if r.partner == partner), key=lambda r: r.on)
+        first, last = mine[0], mine[-1]
+        parts.append(
+            f"{partner}: {100 * first.rate:.1f}% on {day(first.on)}, "
+            f"{100 * last.rate:.1f}% on {day(last.on)}"
+        )
+    return "Import-weighted US tariff rate by partner, layers stacked. " + "; ".join(parts)
 
 
 def to_svg(fig: Figure) -> str:

@@ -185,9 +185,11 @@ def diff(
 def _register_commands() -> None:
     # Commands that live in their own modules; importing them is cheap (no pandas, no pint).
     from tradeterms.cli_duty import command as duty_command
+    from tradeterms.cli_etr import command as etr_command
     from tradeterms.cli_questions import command as questions_command
 
     cli.add_command(duty_command)
+    cli.add_command(etr_command)
     cli.add_command(questions_command)
 
 

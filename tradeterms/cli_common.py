@@ -24,6 +24,7 @@ __all__ = [
     "emit",
     "emit_rendering",
     "fail",
+    "format_for",
     "load_catalog",
     "output_option",
     "output_options",
@@ -110,6 +111,19 @@ def output_options(offered: tuple[str, ...], default: str = "text") -> Callable[
         )(func)
 
     return decorate
+
+
+_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".xlsx": "xlsx",
+                   ".html": "html", ".md": "markdown"}  # fmt: skip
+
+
+def format_for(ctx: click.Context, fmt: str, output: Path | None, offered: tuple[str, ...]) -> str:
+    """--format as given, else the format the -o file's suffix names (out.csv: csv)."""
+    source = ctx.get_parameter_source("fmt")
+    if output is None or source is not click.core.ParameterSource.DEFAULT:
+        return fmt
+    found = _SUFFIX_FORMATS.get(output.suffix.lower())
+    return found if found in offered else fmt
 
 
 def emit(text: str | bytes, output: Path | None = None) -> None:

@@ -13,6 +13,7 @@ from tradeterms.cli_common import (
     data_option,
     emit_rendering,
     fail,
+    format_for,
     load_catalog,
     output_options,
 )
@@ -22,10 +23,15 @@ __all__ = ["command"]
 
 
 @click.command(name="duty")
+@click.option("--origin", help="ISO code of the country of origin (DE counts as EU).")
+@click.option("--hts", help="HTS code, e.g. 8703.23.01 or 6109.10.00.12.")
 @click.option(
-    "--origin", required=True, help="ISO code of the country of origin (DE counts as EU)."
+    "--file",
+    "entries",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A CSV of entries, one per row (columns origin, hts, on, value and optionally "
+    "quantity, metal_value, metal_share, known_on, mfn_rate): the duty on each.",
 )
-@click.option("--hts", required=True, help="HTS code, e.g. 8703.23.01 or 6109.10.00.12.")
 @click.option("--on", "on", type=DATE, default=None, help="Date of entry (default today).")
 @click.option("--value", help='Customs value in USD, e.g. "USD 1000".')
 @click.option("--quantity", help='Quantity for a specific duty, e.g. "12 kg", "10 No.".')
@@ -41,9 +47,12 @@ __all__ = ["command"]
 )
 @data_option
 @output_options(TABLE_FORMATS)
+@click.pass_context
 def command(
-    origin: str,
-    hts: str,
+    ctx: click.Context,
+    origin: str | None,
+    hts: str | None,
+    entries: Path | None,
     on: dt.date | None,
     value: str | None,
     quantity: str | None,
@@ -54,7 +63,20 @@ def command(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """The US duty on goods of ORIGIN under an HTS line on a date, with every measure's source."""
+    """The US duty on goods of ORIGIN under an HTS line on a date, with every measure's source.
+
+    With --file, the duty on every row of a CSV of entries (bad rows are reported by number,
+    the others computed); the format follows the -o file's suffix unless --format is given."""
+    if entries is not None:
+        if origin or hts:
+            raise click.UsageError("give either --file or --origin and --hts")
+        from tradeterms.cli_batch import run_file
+
+        fmt = format_for(ctx, fmt, output, TABLE_FORMATS)
+        run_file(entries, load_catalog(data), fmt, output)
+        return
+    if not origin or not hts:
+        raise click.UsageError("give --origin and --hts (or --file)")
     from tradeterms.duties import duty
     from tradeterms.duty_render import render_duty
     from tradeterms.errors import TradetermsError

@@ -1,0 +1,576 @@
+"""Trade-weighted effective tariff rates: the duty on a basket of imports, as one rate.
+
+`etr("EU", "2026-03-01")` prices every HTS10 line the EU shipped to the US in 2024 with
+`duty_frame` and weighs the rates by the 2024 import values. What the data cannot settle is
+not hidden: `coverage` is the value share with a settled rate, `priced` the share priced
+once the named `Assumptions` are applied, and `low`/`high` bracket the rate over every line.
+docs/etr.md explains the method and how it differs from the Yale Budget Lab tracker.
+
+    >>> import tradeterms
+    >>> result = tradeterms.etr("JP", "2026-03-01")
+    >>> f"{result.rate:.1%} ({result.low:.1%} to {result.high:.1%}), {result.coverage:.0%} settled"
+    '14.2% (14.0% to 15.5%), 86% settled'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from tradeterms._dates import required_date
+from tradeterms._frame_engine import LAYERS
+from tradeterms.errors import InvalidArgumentError
+from tradeterms.output import Output, Table
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from tradeterms.catalog import Catalog
+
+__all__ = ["Assumptions", "EtrResult", "basket", "etr", "etr_frame", "etr_series"]
+
+# The partners of the shipped basket, as `duty` names them (the EU is one partner).
+BASKET_PARTNERS = ("EU", "JP", "GB", "KR", "CH", "VN")
+_ALIASES = {"UK": "GB"}
+_SCREENED = "the line may fall under the Section 232 action on"  # _duty_layers._screens
+_CONDITION = "applies only if"  # _duty_layers._condition
+# The parts of a rate: the layers, and the middle of the range of lines the data cannot settle.
+BREAKDOWN = (*LAYERS, "unsettled")
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The inputs an effective rate rests on beyond the law; each has a documented default.
+
+    * ``metal_share``: the steel, aluminium and copper share of a derivative's value, where
+      its Section 232 duty is charged on the metal: ``"bea"`` (the shipped BEA-based
+      estimate per HTS10, ``metal_shares_hs10.csv.gz``) or one share for every line.
+      ``metal_range`` scales it for the bracket (half and double by default).
+    * ``quota_fill``: the share of goods under a quota or condition (UK cars within the
+      100,000-vehicle quota) that gets the deal rate; the rest pays the measure's general
+      rate. Default 1.0: the basket has values, not vehicle counts.
+    * ``unlisted_232``: Section 232 actions with no published HTS list (lumber and
+      furniture, semiconductors...): ``"bracket"`` (default: not in the central rate, in the
+      high end at the highest rate in force) or ``"not_applied"``.
+    * ``per_unit_mfn``: how specific MFN duties are priced: ``"observed"`` (default: the
+      2024 calculated duty over the 2024 value of the line) or ``"unsettled"``.
+    * ``preferences``: ``"observed"`` (default: goods of a free-trade partner, KORUS and
+      CAFTA-DR, pay the MFN duty they paid in 2024, i.e. the preference use of 2024) or
+      ``"none"`` (column 1 General).
+    * ``dating``: ``"legal"`` (default: every source, each measure from its legal effective
+      date) or ``"known"`` (only sources public on the day: the rate as known then).
+    """
+
+    metal_share: Literal["bea"] | float = "bea"
+    metal_range: tuple[float, float] = (0.5, 2.0)
+    quota_fill: float = 1.0
+    unlisted_232: Literal["bracket", "not_applied"] = "bracket"
+    per_unit_mfn: Literal["observed", "unsettled"] = "observed"
+    preferences: Literal["observed", "none"] = "observed"
+    dating: Literal["legal", "known"] = "legal"
+
+    def __post_init__(self) -> None:
+        share = self.metal_share
+        if share != "bea" and not (isinstance(share, float | int) and 0 <= share <= 1):
+            raise InvalidArgumentError(f"metal_share must be 'bea' or a share, got {share!r}")
+        if not 0 <= self.quota_fill <= 1:
+            raise InvalidArgumentError(f"quota_fill must be a share, got {self.quota_fill!r}")
+        for name, allowed in _CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise InvalidArgumentError(f"{name} must be one of {', '.join(allowed)}")
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "metal_share": self.metal_share,
+            "metal_range": list(self.metal_range),
+            "quota_fill": self.quota_fill,
+            "unlisted_232": self.unlisted_232,
+            "per_unit_mfn": self.per_unit_mfn,
+            "preferences": self.preferences,
+            "dating": self.dating,
+        }
+
+
+_CHOICES = {
+    "unlisted_232": ("bracket", "not_applied"),
+    "per_unit_mfn": ("observed", "unsettled"),
+    "preferences": ("observed", "none"),
+    "dating": ("legal", "known"),
+}
+
+
+@dataclass(frozen=True)
+class EtrResult:
+    """The import-weighted rate of one partner on one date, with its bracket and parts.
+
+    `rate` is over the priced lines (`priced` of the value); `low` and `high` over every line
+    with a code the schedule knows; `coverage` is the value share settled without any
+    assumption (the metal share, a per-unit MFN priced from the base year). `by_layer` splits `rate` by layer; `by_chapter` gives per HS chapter the
+    value, the rate and the settled share.
+    """
+
+    partner: str
+    on: dt.date
+    rate: float
+    low: float
+    high: float
+    coverage: float
+    priced: float
+    value: float
+    by_layer: dict[str, float]
+    by_chapter: tuple[tuple[str, float, float, float], ...]
+    assumptions: Assumptions = field(default_factory=Assumptions)
+
+    def row(self) -> tuple[Any, ...]:
+        return (
+            self.partner,
+            self.on,
+            _pct(self.rate),
+            _pct(self.low),
+            _pct(self.high),
+            _pct(self.coverage),
+            _pct(self.priced),
+            *(_pct(self.by_layer[name]) for name in BREAKDOWN),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "partner": self.partner,
+            "on": self.on.isoformat(),
+            "rate": self.rate,
+            "low": self.low,
+            "high": self.high,
+            "coverage": self.coverage,
+            "priced": self.priced,
+            "value_usd": self.value,
+            "by_layer": self.by_layer,
+            "by_chapter": [
+                {"chapter": c, "value_usd": v, "rate": r, "coverage": s}
+                for c, v, r, s in self.by_chapter
+            ],
+            "assumptions": self.assumptions.describe(),
+        }
+
+
+COLUMNS = (
+    "partner",
+    "on",
+    "rate %",
+    "low %",
+    "high %",
+    "coverage %",
+    "priced %",
+    *(f"{name} %" for name in BREAKDOWN),
+)
+
+
+def _pct(value: float) -> float:
+    return round(100 * value, 2)
+
+
+# ============================================================================ weights
+
+
+def basket() -> pd.DataFrame:
+    """The shipped weights: 2024 US imports for consumption by partner and HTS10 (Census),
+    with columns partner, hts10, value and duty (calculated duty), in USD."""
+    return _basket().copy()
+
+
+@lru_cache(maxsize=1)
+def _basket() -> pd.DataFrame:
+    return _read("etr_basket_2024.csv.gz", {"partner": "string", "hts10": "string"})
+
+
+@lru_cache(maxsize=1)
+def _metal_shares() -> pd.Series:
+    table = _read("metal_shares_hs10.csv.gz", {"hts10": "string"})
+    return table.set_index("hts10")["metal_share"]
+
+
+@lru_cache(maxsize=1)
+def _fta_partners() -> frozenset[str]:
+    from tradeterms._hts_schedule import read_data_csv
+
+    return frozenset(r["partner"] for r in read_data_csv("preference_partners.csv"))
+
+
+def _read(name: str, dtype: dict[str, str]) -> pd.DataFrame:
+    from importlib import resources
+
+    import pandas as pd
+
+    with (resources.files("tradeterms") / "data" / name).open("rb") as fh:
+        return pd.read_csv(fh, compression="gzip", dtype=dtype)  # type: ignore[arg-type]
+
+
+def _partner(name: str) -> str:
+    code = name.strip().upper()
+    return _ALIASES.get(code, code)
+
+
+# ============================================================================ the rate
+
+
+def etr(
+    partner: str,
+    on: dt.date | str,
+    *,
+    weights: pd.DataFrame | None = None,
+    known_on: dt.date | str | None = None,
+    assumptions: Assumptions | None = None,
+    catalog: Catalog | None = None,
+) -> EtrResult:
+    """The import-weighted US duty rate on goods of `partner` on `on`.
+
+    `weights` has columns partner, hts10, value (USD) and optionally duty (the duty paid in
+    the base year, for `per_unit_mfn` and `preferences`); default `basket()`. `known_on`
+    counts only sources public by that date (it overrides `assumptions.dating`).
+    """
+    return etr_frame([partner], [on], weights=weights, known_on=known_on,
+                     assumptions=assumptions, catalog=catalog)[0]  # fmt: skip
+
+
+def etr_series(
+    partners: Sequence[str],
+    start: dt.date | str,
+    end: dt.date | str,
+    step: int = 1,
+    **options: Any,
+) -> list[EtrResult]:
+    """`etr` for each partner every `step` days from `start` to `end` (both included)."""
+    first, last = required_date(start, "start"), required_date(end, "end")
+    if step < 1 or last < first:
+        raise InvalidArgumentError("the series needs start <= end and a step of at least 1 day")
+    days = [first + dt.timedelta(days=n) for n in range(0, (last - first).days + 1, step)]
+    return etr_frame(partners, days, **options)
+
+
+def etr_frame(
+    partners: Iterable[str],
+    dates: Iterable[dt.date | str],
+    *,
+    weights: pd.DataFrame | None = None,
+    known_on: dt.date | str | None = None,
+    assumptions: Assumptions | None = None,
+    catalog: Catalog | None = None,
+) -> list[EtrResult]:
+    """`etr` for every partner on every date (partner by partner, dates in order).
+
+    Two dates on which the data says the same thing of a partner (the same claims counted,
+    the same list entries and schedule revision) share one calculation.
+    """
+    if catalog is None:
+        from tradeterms.loader import load
+
+        catalog = load()
+    options = assumptions or Assumptions()
+    known = required_date(known_on, "known_on") if known_on is not None else None
+    table = basket() if weights is None else _weights(weights)
+    days = [required_date(d, "on") for d in dates]
+    results: list[EtrResult] = []
+    for name in partners:
+        code = _partner(name)
+        lines = table[table["partner"] == code]
+        if lines.empty:
+            have = ", ".join(sorted(set(table["partner"])))
+            raise InvalidArgumentError(f"the weights have no lines for {name!r}; they have {have}")
+        prepared = _prepare(lines, code, options)
+        seen: dict[Hashable, EtrResult] = {}
+        for day in days:
+            day_known = known or (day if options.dating == "known" else None)
+            key = _same_as(catalog, code, day, day_known)
+            if key not in seen:
+                seen[key] = _one(catalog, prepared, code, day, day_known, options)
+            results.append(replace(seen[key], on=day))
+    return results
+
+
+def _weights(weights: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in ("partner", "hts10", "value") if c not in weights.columns]
+    if missing:
+        raise InvalidArgumentError(f"weights need the columns {', '.join(missing)}")
+    table = weights.copy()
+    table["partner"] = table["partner"].astype("string").map(_partner)
+    table["hts10"] = table["hts10"].astype("string").str.replace(".", "", regex=False)
+    if "duty" not in table:
+        table["duty"] = float("nan")
+    return table
+
+
+def _prepare(lines: pd.DataFrame, code: str, options: Assumptions) -> pd.DataFrame:
+    """The partner's lines as duty_frame entries, with the assumed metal share and the MFN
+    rate observed in the base year where the assumptions use it."""
+    import numpy as np
+
+    frame = lines.loc[~lines["hts10"].str.startswith("99"), ["hts10", "value", "duty"]]
+    frame = frame.rename(columns={"hts10": "hts"}).reset_index(drop=True)
+    frame = frame[frame["value"] > 0].reset_index(drop=True)
+    if options.metal_share == "bea":
+        share = frame["hts"].map(_metal_shares()).to_numpy(dtype=float)
+    else:
+        share = np.full(len(frame), float(options.metal_share))
+    frame["metal_share"] = share
+    observed = (frame["duty"] / frame["value"]).to_numpy(dtype=float)
+    frame["observed"] = observed
+    frame["preference"] = options.preferences == "observed" and code in _fta_partners()
+    frame["chapter"] = frame["hts"].str[:2]
+    frame.attrs["census_only"] = float(
+        lines.loc[lines["hts10"].str.startswith("99"), "value"].sum()
+    )
+    return frame
+
+
+def _same_as(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -> Hashable:
+    """What the rate of `code` on `day` depends on: the states' claims, the list dates
+    passed and the schedule revision in force."""
+    import bisect
+
+    from tradeterms import _frame_engine as engine
+    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms._hts_schedule import revision_for_date
+
+    where = resolve_origin(catalog, code)
+    states = origin_states(catalog, where, day, known)
+    group = engine.Group(catalog, where, day, known, states, engine.party_list(where.party))
+    breaks = _all_breaks()
+    known_era = None if known is None else bisect.bisect_right(breaks, known)
+    return (group.key, bisect.bisect_right(breaks, day), known_era, revision_for_date(day))
+
+
+@lru_cache(maxsize=1)
+def _all_breaks() -> tuple[dt.date, ...]:
+    from tradeterms import _frame_engine as engine
+
+    days: set[dt.date] = set()
+    codes = _basket()["hts10"].drop_duplicates()
+    for code in codes:
+        days.update(engine._code_breaks(str(code)))
+    return tuple(sorted(days))
+
+
+def _one(
+    catalog: Catalog,
+    lines: pd.DataFrame,
+    code: str,
+    day: dt.date,
+    known: dt.date | None,
+    options: Assumptions,
+) -> EtrResult:
+    import numpy as np
+
+    from tradeterms.batch import duty_frame, specific_mfn
+
+    entries = lines[["hts", "value", "metal_share"]].assign(origin=code, on=day, known_on=known)
+    mfn_rate = np.where(lines["preference"], lines["observed"], np.nan)
+    if options.per_unit_mfn == "observed":
+        specific = specific_mfn(lines["hts"].to_numpy(dtype=object), day)
+        mfn_rate = np.where(specific & np.isnan(mfn_rate), lines["observed"], mfn_rate)
+        lines = lines.assign(per_unit=specific & ~lines["preference"].to_numpy(dtype=bool))
+    entries["mfn_rate"] = mfn_rate
+    out = duty_frame(entries, catalog=catalog)
+    return _weigh(catalog, out, lines, code, day, known, options)
+
+
+def _weigh(
+    catalog: Catalog,
+    out: pd.DataFrame,
+    lines: pd.DataFrame,
+    code: str,
+    day: dt.date,
+    known: dt.date | None,
+    options: Assumptions,
+) -> EtrResult:
+    import numpy as np
+
+    value = out["value"].to_numpy(dtype=float)
+    total = out["total_rate"].to_numpy(dtype=float)
+    layers = np.column_stack([out[f"rate_{name}"].to_numpy(dtype=float) for name in LAYERS])
+    layers = np.nan_to_num(layers)
+    floor = layers.sum(axis=1)
+    reason = out["reason"].fillna("").astype(str).to_numpy()
+    known_code = out["error"].isna().to_numpy()
+    settled = out["settled"].to_numpy(dtype=bool)
+    central = np.where(settled, total, np.nan)
+    low, high = central.copy(), central.copy()
+    ceiling = _ceiling(catalog, code, day, known)
+    # derivatives priced on their metal: the assumed share, and a range around it
+    metal = out["metal_rate"].to_numpy(dtype=float)
+    rest = out["rest_rate"].to_numpy(dtype=float)
+    share = lines["metal_share"].to_numpy(dtype=float)
+    formula = ~np.isnan(metal)
+    lo_share = np.clip(share * options.metal_range[0], 0, 1)
+    hi_share = np.clip(share * options.metal_range[1], 0, 1)
+    at = [metal * s + rest * (1 - s) for s in (lo_share, hi_share)]
+    metal_lo, metal_hi = np.fmin(at[0], at[1]), np.fmax(at[0], at[1])
+    metal_lo = np.where(np.isnan(share), np.fmin(metal, rest), metal_lo)
+    metal_hi = np.where(np.isnan(share), np.fmax(metal, rest), metal_hi)
+    low = np.where(formula, metal_lo, low)
+    high = np.where(formula, metal_hi, high)
+    # a quota or condition: the deal rate on quota_fill of the value, the general rate on
+    # the rest
+    over = _over_quota(catalog, out, code, day, known, layers)
+    quota = ~settled & (np.char.find(reason.astype(str), _CONDITION) >= 0) & ~np.isnan(over)
+    fill = options.quota_fill
+    central = np.where(quota, fill * floor + (1 - fill) * over, central)
+    low = np.where(quota, np.fmin(floor, over), low)
+    high = np.where(quota, np.fmax(floor, over), high)
+    # Section 232 actions without a list, and anything else unsettled
+    screened = ~settled & (np.char.find(reason.astype(str), _SCREENED) == 0)
+    if options.unlisted_232 == "not_applied":
+        central = np.where(screened, floor, central)
+    rest_open = known_code & np.isnan(low)
+    low = np.where(rest_open, floor, low)
+    high = np.where(rest_open, floor + ceiling, high)
+    bounded = known_code & ~np.isnan(low)
+    priced = bounded & ~np.isnan(central)
+    middle = np.where(priced, central, (low + high) / 2)
+    parts = np.where(priced[:, None], layers, 0.0)
+    parts[:, 0] = np.where(priced, central - parts[:, 1:].sum(axis=1), 0.0)
+    weight = value[bounded].sum()
+    whole = value.sum() + lines.attrs.get("census_only", 0.0)
+
+    def mean(rates: np.ndarray) -> float:
+        return float((rates[bounded] * value[bounded]).sum() / weight) if weight else 0.0
+
+    rate = mean(middle)
+    by_layer = {name: mean(parts[:, k]) for k, name in enumerate(LAYERS)}
+    by_layer["unsettled"] = mean(np.where(priced, 0.0, middle))
+    by_layer["mfn"] = rate - sum(v for k, v in by_layer.items() if k != "mfn")
+    plain = settled & ~out["metal_priced"].to_numpy(dtype=bool)
+    if "per_unit" in lines:
+        plain &= ~lines["per_unit"].to_numpy(dtype=bool)
+    return EtrResult(
+        partner=code,
+        on=day,
+        rate=rate,
+        low=mean(low),
+        high=mean(high),
+        coverage=float(value[plain].sum() / whole) if whole else 0.0,
+        priced=float(value[priced].sum() / whole) if whole else 0.0,
+        value=float(whole),
+        by_layer=by_layer,
+        by_chapter=_chapters(lines["chapter"].to_numpy(dtype=object), value, central, settled),
+        assumptions=options,
+    )
+
+
+def _chapters(
+    chapter: np.ndarray, value: np.ndarray, central: np.ndarray, settled: np.ndarray
+) -> tuple[tuple[str, float, float, float], ...]:
+    import numpy as np
+    import pandas as pd
+
+    priced = ~np.isnan(central)
+    table = pd.DataFrame(
+        {
+            "chapter": chapter,
+            "value": value,
+            "weighted": np.where(priced, central * value, 0.0),
+            "priced": np.where(priced, value, 0.0),
+            "settled": np.where(settled, value, 0.0),
+        }
+    )
+    sums = table.groupby("chapter", sort=True)[["value", "weighted", "priced", "settled"]].sum()
+    return tuple(
+        (
+            str(ch),
+            float(row.value),
+            float(row.weighted / row.priced) if row.priced else float("nan"),
+            float(row.settled / row.value) if row.value else 0.0,
+        )
+        for ch, row in sums.iterrows()
+    )
+
+
+def _ceiling(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -> float:
+    """The highest ad valorem rate of any tariff claim in force on goods of `code`: the
+    most an unsettled layer could add (the high end of the bracket)."""
+    from tradeterms._duty_claims import in_force, tariff_of
+    from tradeterms._duty_origin import origin_states, resolve_origin
+
+    states = origin_states(catalog, resolve_origin(catalog, code), day, known)
+    rates = [
+        float(value.rate.fraction)
+        for state in states
+        for view in in_force(list(state.counted))
+        if (value := tariff_of(view.claim.value)) is not None and value.rate is not None
+    ]
+    return max(rates, default=0.0)
+
+
+def _over_quota(
+    catalog: Catalog,
+    out: pd.DataFrame,
+    code: str,
+    day: dt.date,
+    known: dt.date | None,
+    layers: np.ndarray,
+) -> np.ndarray:
+    """For lines whose deal rate holds only within a quota or condition: the total with the
+    general rate of the measure on the term's topic instead (NaN elsewhere)."""
+    import numpy as np
+
+    over = np.full(len(out), np.nan)
+    terms = out["deal_cap"].dropna().unique()
+    for term_id in terms:
+        general = _general_rate(catalog, code, day, known, str(term_id))
+        if general is None:
+            continue
+        rows = (out["deal_cap"] == term_id).to_numpy()
+        over[rows] = layers[rows, 0] + general
+    return over
+
+
+def _general_rate(
+    catalog: Catalog, code: str, day: dt.date, known: dt.date | None, term_id: str
+) -> float | None:
+    """The on-top rate of the measure for all origins in force on the topic of `term_id`."""
+    from tradeterms._duty_claims import in_force, tariff_of
+    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms.models import Application
+
+    deal_id, _, term = term_id.partition("/")
+    try:
+        topic = next(t.topic for t in catalog.deal(deal_id).terms if t.id == term)
+    except (StopIteration, LookupError):
+        return None
+    states = origin_states(catalog, resolve_origin(catalog, code), day, known)
+    for state in states:
+        if state.term.topic != topic:
+            continue
+        for view in in_force(list(state.counted)):
+            value = tariff_of(view.claim.value)
+            if view.origin != "deal" and value and value.applies is Application.on_top:
+                return float(value.rate.fraction) if value.rate else None
+    return None
+
+
+# ============================================================================ output
+
+
+def etr_output(results: Sequence[EtrResult], chart: Any = None) -> Output:
+    """The results as the output registry sees them: one row per partner and date, with
+    the layer and chapter breakdowns as more sheets."""
+    table = Table("etr", COLUMNS, tuple(r.row() for r in results))
+
+    def text() -> str:
+        from tabulate import tabulate
+
+        return tabulate(table.rows, headers=table.columns, floatfmt=".2f") + "\n"
+
+    def chapters() -> Sequence[Table]:
+        rows = [
+            (r.partner, r.on, ch, round(v), _pct(rate), _pct(cov))
+            for r in results
+            for ch, v, rate, cov in r.by_chapter
+        ]
+        columns = ("partner", "on", "chapter", "value usd", "rate %", "coverage %")
+        return (Table("by chapter", columns, tuple(rows)),)
+
+    return Output(text, lambda: [r.to_dict() for r in results], table=lambda: table,
+                  sheets=chapters)  # fmt: skip
