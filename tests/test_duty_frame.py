@@ -90,8 +90,9 @@ def test_known_on_and_metal_share(shipped: Catalog) -> None:
         }
     )
     out = duty_frame(rows, catalog=shipped)
-    scalar = duty("7326.90.86", "DE", "2025-10-01", "USD 1000", metal_value="USD 200",
-                  catalog=shipped)  # fmt: skip
+    scalar = duty(
+        "7326.90.86", "DE", "2025-10-01", "USD 1000", metal_value="USD 200", catalog=shipped
+    )
     assert out["total_rate"][0] == pytest.approx(float(scalar.total_rate or 0))
     assert out["duty"][0] == pytest.approx(float(scalar.duty.amount if scalar.duty else 0))
     plain = duty("7326.90.86", "DE", "2025-10-01", catalog=shipped)

@@ -107,7 +107,7 @@ class Group:
         known = self.known_on
         return tuple(
             (e.effective_date <= self.on, known is None or e.effective_date <= known)
-            for e in entries  # type: ignore[attr-defined]
+            for e in entries
         )
 
 

@@ -136,7 +136,9 @@ def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
         value,
         mfn_given,
     )
-    groups = keys.groupby(["origin", "on", "known_on"], dropna=False, sort=False).indices
+    groups: dict[Any, Any] = keys.groupby(
+        ["origin", "on", "known_on"], dropna=False, sort=False
+    ).indices
     for (origin, day, known_day), rows in groups.items():
         rows = rows[out.error[rows] == ""]
         if len(rows):
@@ -177,8 +179,12 @@ def _numbers(frame: pd.DataFrame, name: str, out: _Answers) -> np.ndarray:
     bad |= parsed < 0
     if name == "value":
         bad |= parsed == 0
-    out.fail(bad, f"'{name}' must be a number of US dollars above zero" if name != "mfn_rate"
-             else "'mfn_rate' must be a fraction of at least 0")  # fmt: skip
+    out.fail(
+        bad,
+        f"'{name}' must be a number of US dollars above zero"
+        if name != "mfn_rate"
+        else "'mfn_rate' must be a fraction of at least 0",
+    )
     return parsed
 
 
@@ -248,19 +254,26 @@ class _Answers:
             "total_rate": total,
             "duty": np.round(value * total, 2),
             "settled": settled,
-            "reason": np.where(reason == "", None, reason),
+            "reason": _blank_none(reason),
             "rate_mfn": self.mfn,
         }
         for k, name in enumerate(LAYERS[1:]):
             columns[f"rate_{name}"] = layer[:, k]
-        columns["deal_cap"] = np.where(self.deal_cap == "", None, self.deal_cap)
+        columns["deal_cap"] = _blank_none(self.deal_cap)
         columns["metal_priced"] = formula & known
         columns["metal_rate"] = metal_rate
         columns["rest_rate"] = rest_rate
-        columns["error"] = np.where(self.error == "", None, self.error)
+        columns["error"] = _blank_none(self.error)
         added = pd.DataFrame(columns, index=frame.index)
         kept = frame.drop(columns=[c for c in OUTPUT_COLUMNS if c in frame.columns])
         return pd.concat([kept, added], axis=1)
+
+
+def _blank_none(texts: np.ndarray) -> np.ndarray:
+    """Text columns with None, not "", where there is nothing to say."""
+    out = texts.astype(object)
+    out[texts == ""] = None
+    return out
 
 
 def _group(
@@ -295,7 +308,7 @@ def _group(
         [
             -1 if ln.error else kinds.setdefault((sg.key, sg.listed), len(kinds))
             for ln, sg in zip(lines, sigs, strict=True)
-        ]  # fmt: skip
+        ]
     )
     stand_in = {kind: k for k, kind in reversed(list(enumerate(kind_of_code)))}
     unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
@@ -451,8 +464,9 @@ def _fill(
     layers = np.array([a.layers or ((0.0, 0.0, 0.0),) * width for a in answers]).reshape(
         len(answers), width, 3
     )
-    first = np.array([a.error or (a.unsettled[0] if a.unsettled else "") for a in answers],
-                     dtype=object)  # fmt: skip
+    first = np.array(
+        [a.error or (a.unsettled[0] if a.unsettled else "") for a in answers], dtype=object
+    )
     out.mfn[rows] = mfn
     out.layers[rows] = layers[case_of]
     reason = np.where(mfn_reason != "", mfn_reason, first[case_of])
@@ -495,8 +509,10 @@ class FrameOutput:
             shown = self.frame[[c for c in _TEXT_COLUMNS if c in self.frame.columns]]
             return tabulate(_rows(shown), headers=list(shown.columns)) + "\n"
 
-        records = lambda: [dict(zip(map(str, self.frame.columns), r, strict=True))  # noqa: E731
-                           for r in _rows(self.frame)]  # fmt: skip
+        def records() -> list[dict[str, Any]]:
+            names = list(map(str, self.frame.columns))
+            return [dict(zip(names, row, strict=True)) for row in _rows(self.frame)]
+
         return Output(text, records, table=table)
 
     def render(self, fmt: str) -> str | bytes:

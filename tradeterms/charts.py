@@ -242,12 +242,19 @@ def etr_figure(results: list[EtrResult]) -> Figure:
         mine = sorted((r for r in results if r.partner == partner), key=lambda r: r.on)
         days = _dates([r.on for r in mine])
         stacks = [[100 * r.by_layer[name] for r in mine] for name in BREAKDOWN]
-        polys = ax.stackplot(days, *stacks, labels=[n.replace("_", " ") for n in BREAKDOWN],
-                             step="post")  # fmt: skip
+        polys = ax.stackplot(
+            days, *stacks, labels=[n.replace("_", " ") for n in BREAKDOWN], step="post"
+        )
         polys[-1].set_hatch("//")
         for bound in ("low", "high"):
-            ax.step(days, [100 * getattr(r, bound) for r in mine], where="post",
-                    color="black", linestyle=":", linewidth=1)  # fmt: skip
+            ax.step(
+                days,
+                [100 * getattr(r, bound) for r in mine],
+                where="post",
+                color="black",
+                linestyle=":",
+                linewidth=1,
+            )
         ax.set_title(partner, fontsize="small")
         ax.grid(axis="y", alpha=0.3)
         ax.tick_params(labelsize="x-small")
@@ -256,8 +263,7 @@ def etr_figure(results: list[EtrResult]) -> Figure:
         ax.set_visible(False)
     axes[0].set_ylim(bottom=0)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=len(BREAKDOWN),
-               fontsize="small")  # fmt: skip
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(BREAKDOWN), fontsize="small")
     fig.suptitle("US import-weighted tariff rate by layer, 2024 weights (%)")
     return fig
 

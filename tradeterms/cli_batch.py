@@ -40,8 +40,9 @@ def run_file(path: Path, catalog: Catalog, fmt: str, output: Path | None) -> Non
     for row, message in refused:
         click.echo(f"{path}:{row}: {message}", err=True)
     if refused:
-        click.echo(f"{len(refused)} of {len(result)} rows refused; the others are computed",
-                   err=True)  # fmt: skip
+        click.echo(
+            f"{len(refused)} of {len(result)} rows refused; the others are computed", err=True
+        )
         sys.exit(1)
 
 
@@ -56,7 +57,8 @@ class progress_bar:
     """A tqdm bar on stderr for long runs when stderr is a terminal; else nothing."""
 
     def __init__(self, total: int, unit: str) -> None:
-        self.total, self.unit, self.bar = total, unit, None
+        self.total, self.unit = total, unit
+        self.bar: Any = None
 
     def __enter__(self) -> Any:
         if self.total >= _BAR_FROM and sys.stderr.isatty():

@@ -113,8 +113,14 @@ def output_options(offered: tuple[str, ...], default: str = "text") -> Callable[
     return decorate
 
 
-_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".xlsx": "xlsx",
-                   ".html": "html", ".md": "markdown"}  # fmt: skip
+_SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".md": "markdown",
+}
 
 
 def format_for(ctx: click.Context, fmt: str, output: Path | None, offered: tuple[str, ...]) -> str:

@@ -28,20 +28,34 @@ def _share(text: str) -> str | float:
 @click.option("--on", "on", type=DATE, help="The date (default today).")
 @click.option("--from", "date_from", type=DATE, help="First date of a series.")
 @click.option("--to", "date_to", type=DATE, help="Last date of a series.")
-@click.option("--step", type=click.IntRange(min=1), default=7, show_default=True,
-              help="Days between the dates of a series.")  # fmt: skip
+@click.option(
+    "--step",
+    type=click.IntRange(min=1),
+    default=7,
+    show_default=True,
+    help="Days between the dates of a series.",
+)
 @click.option("--known-on", type=DATE, help="Count only sources public by this date.")
-@click.option("--dating", type=click.Choice(["legal", "known"]), default="legal",
-              show_default=True, help="legal: measures from their legal effective date; "
-              "known: only sources public on each day.")  # fmt: skip
+@click.option(
+    "--dating",
+    type=click.Choice(["legal", "known"]),
+    default="legal",
+    show_default=True,
+    help="legal: measures from their legal effective date; known: only sources public on each day.",
+)
 @click.option(
     "--metal-share",
     default="bea",
     show_default=True,
     help="Metal share of derivatives: 'bea' (shipped estimate per HTS10) or a share.",
 )
-@click.option("--quota-fill", type=click.FloatRange(0, 1), default=1.0, show_default=True,
-              help="Share of quota goods (UK cars) at the in-quota rate.")  # fmt: skip
+@click.option(
+    "--quota-fill",
+    type=click.FloatRange(0, 1),
+    default=1.0,
+    show_default=True,
+    help="Share of quota goods (UK cars) at the in-quota rate.",
+)
 @click.option(
     "--unlisted-232",
     type=click.Choice(["bracket", "not_applied"]),
@@ -112,12 +126,18 @@ def command(
         days = [on or dt.date.today()]
     catalog = load_catalog(data)
     try:
-        options = Assumptions(_share(metal_share), quota_fill=quota_fill,  # type: ignore[arg-type]
-                              unlisted_232=unlisted_232, per_unit_mfn=per_unit_mfn,
-                              preferences=preferences, dating=dating)  # type: ignore[arg-type]  # fmt: skip
+        options = Assumptions(
+            _share(metal_share),
+            quota_fill=quota_fill,
+            unlisted_232=unlisted_232,
+            per_unit_mfn=per_unit_mfn,
+            preferences=preferences,
+            dating=dating,
+        )
         table = _read_weights(weights) if weights else None
-        results = etr_frame(partners, days, weights=table, known_on=known_on,
-                            assumptions=options, catalog=catalog)  # fmt: skip
+        results = etr_frame(
+            partners, days, weights=table, known_on=known_on, assumptions=options, catalog=catalog
+        )
     except TradetermsError as exc:
         fail(str(exc))
     fmt = format_for(ctx, fmt, output, TABLE_FORMATS)

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from tradeterms._dates import required_date
 from tradeterms._frame_engine import LAYERS
@@ -65,13 +65,13 @@ class Assumptions:
       date) or ``"known"`` (only sources public on the day: the rate as known then).
     """
 
-    metal_share: Literal["bea"] | float = "bea"
+    metal_share: str | float = "bea"
     metal_range: tuple[float, float] = (0.5, 2.0)
     quota_fill: float = 1.0
-    unlisted_232: Literal["bracket", "not_applied"] = "bracket"
-    per_unit_mfn: Literal["observed", "unsettled"] = "observed"
-    preferences: Literal["observed", "none"] = "observed"
-    dating: Literal["legal", "known"] = "legal"
+    unlisted_232: str = "bracket"  # or "not_applied"
+    per_unit_mfn: str = "observed"  # or "unsettled"
+    preferences: str = "observed"  # or "none"
+    dating: str = "legal"  # or "known"
 
     def __post_init__(self) -> None:
         share = self.metal_share
@@ -107,10 +107,12 @@ _CHOICES = {
 class EtrResult:
     """The import-weighted rate of one partner on one date, with its bracket and parts.
 
-    `rate` is over the priced lines (`priced` of the value); `low` and `high` over every line
-    with a code the schedule knows; `coverage` is the value share settled without any
-    assumption (the metal share, a per-unit MFN priced from the base year). `by_layer` splits `rate` by layer; `by_chapter` gives per HS chapter the
-    value, the rate and the settled share.
+    `rate`, `low` and `high` are over every line with a code the schedule knows: a line
+    settled or priced by an assumption at its rate, a line the data cannot settle at the
+    middle of its range (`by_layer["unsettled"]` is that part). `coverage` is the value share
+    settled without any assumption (the metal share, a per-unit MFN priced from the base
+    year), `priced` the share settled or priced by an assumption. `by_chapter` gives per HS
+    chapter the value, the rate and the settled share.
     """
 
     partner: str
@@ -205,7 +207,7 @@ def _read(name: str, dtype: dict[str, str]) -> pd.DataFrame:
     import pandas as pd
 
     with (resources.files("tradeterms") / "data" / name).open("rb") as fh:
-        return pd.read_csv(fh, compression="gzip", dtype=dtype)  # type: ignore[arg-type]
+        return pd.read_csv(fh, compression="gzip", dtype=dtype)
 
 
 def _partner(name: str) -> str:
@@ -231,8 +233,14 @@ def etr(
     the base year, for `per_unit_mfn` and `preferences`); default `basket()`. `known_on`
     counts only sources public by that date (it overrides `assumptions.dating`).
     """
-    return etr_frame([partner], [on], weights=weights, known_on=known_on,
-                     assumptions=assumptions, catalog=catalog)[0]  # fmt: skip
+    return etr_frame(
+        [partner],
+        [on],
+        weights=weights,
+        known_on=known_on,
+        assumptions=assumptions,
+        catalog=catalog,
+    )[0]
 
 
 def etr_series(
@@ -572,5 +580,6 @@ def etr_output(results: Sequence[EtrResult], chart: Any = None) -> Output:
         columns = ("partner", "on", "chapter", "value usd", "rate %", "coverage %")
         return (Table("by chapter", columns, tuple(rows)),)
 
-    return Output(text, lambda: [r.to_dict() for r in results], table=lambda: table,
-                  sheets=chapters)  # fmt: skip
+    return Output(
+        text, lambda: [r.to_dict() for r in results], table=lambda: table, sheets=chapters
+    )
