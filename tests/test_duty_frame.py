@@ -143,3 +143,28 @@ def test_mfn_rate_and_quantity(shipped: Catalog) -> None:
     assert out["rate_mfn"][0] == 0.0 and out["total_rate"][0] == pytest.approx(0.15)
     wine = duty("2204.21.50", "JP", "2025-12-01", "USD 100", "10 liters", catalog=shipped)
     assert out["total_rate"][1] == pytest.approx(float(wine.total_rate or 0))
+
+
+def test_a_dask_frame_gives_the_pandas_answer(shipped: Catalog) -> None:
+    """The same code maps over the partitions, on Dask's synchronous scheduler."""
+    import dask
+    import dask.dataframe as dd
+
+    from tradeterms.effective import basket
+
+    lines = basket().query("value > 0").groupby("partner").head(40)
+    frame = pd.DataFrame(
+        {
+            "origin": lines["partner"].to_numpy(),
+            "hts": lines["hts10"].to_numpy(),
+            "on": ["2025-11-17", "2026-04-07"] * (len(lines) // 2),
+            "value": lines["value"].to_numpy(dtype=float),
+        }
+    )
+    expected = duty_frame(frame, catalog=shipped)
+    lazy = duty_frame(dd.from_pandas(frame, npartitions=4), catalog=shipped)
+    assert lazy.npartitions == 4
+    with dask.config.set(scheduler="synchronous"):
+        got = lazy.compute()
+    # dask keeps strings as pyarrow strings: the values, not the string dtype, must agree
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)

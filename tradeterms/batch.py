@@ -265,6 +265,8 @@ class _Answers:
         columns["rest_rate"] = rest_rate
         columns["error"] = _blank_none(self.error)
         added = pd.DataFrame(columns, index=frame.index)
+        texts = ["reason", "deal_cap", "error"]
+        added[texts] = added[texts].astype("str")  # the same type in every partition
         kept = frame.drop(columns=[c for c in OUTPUT_COLUMNS if c in frame.columns])
         return pd.concat([kept, added], axis=1)
 
