@@ -47,7 +47,16 @@ from tradeterms.catalog import Catalog
 from tradeterms.errors import TradetermsError
 from tradeterms.state import ClaimView, TermState
 
-__all__ = ["LAYERS", "CaseAnswer", "Group", "Signature", "answer", "signatures"]
+__all__ = [
+    "LAYERS",
+    "CaseAnswer",
+    "Group",
+    "Signature",
+    "answer",
+    "era",
+    "signatures",
+    "states_of",
+]
 
 # The layer columns of a batch answer, in the order of the calculation (docs/duty.md).
 LAYERS: tuple[str, ...] = (
@@ -103,7 +112,7 @@ class Group:
     def entry_dates(self, sig: Signature) -> Hashable:
         """Whether each partner-list entry of the signature applies on the date and was
         public by known_on (the layers compare nothing else about a line with the date)."""
-        entries = sig.key[5] if isinstance(sig.key, tuple) and len(sig.key) > 5 else ()
+        entries = sig.key[6] if isinstance(sig.key, tuple) and len(sig.key) > 6 else ()
         known = self.known_on
         return tuple(
             (e.effective_date <= self.on, known is None or e.effective_date <= known)
@@ -112,19 +121,23 @@ class Group:
 
 
 def _fingerprint(states: list[TermState], known_on: dt.date | None) -> Hashable:
-    """The claims each state counts (and whether their conditions are known to be met)."""
+    """The tariff claims each state counts (and whether their conditions are known to be
+    met), and the terms with a product-list scope: all the layers read of the states."""
     out = []
     for state in states:
         views = []
         for view in state.counted:
             value = tariff_of(view.claim.value)
-            condition = value.condition if value is not None else None
+            if value is None:
+                continue  # the layers read tariff claims only (Context.views)
+            condition = value.condition
             met = None
             if condition is not None:
                 when = condition.met_on
                 met = when is not None and (known_on is None or when <= known_on)
             views.append((id(view.claim), view.origin, met))
-        out.append((state.term.id, tuple(views)))
+        if views or state.term.scope:
+            out.append((state.term.id, tuple(views)))
     return tuple(out)
 
 
@@ -158,6 +171,49 @@ def _after(day: dt.date | None) -> dt.date | None:
     return None if day is None else day + dt.timedelta(days=1)
 
 
+def era(on: dt.date) -> int:
+    """The number of list dates on or before `on`, over every code of the lists: two dates of
+    one era read the same lists for every code."""
+    return bisect.bisect_right(_list_dates(), on)
+
+
+@lru_cache(maxsize=1)
+def _list_dates() -> tuple[dt.date, ...]:
+    from tradeterms._product_lists import _annex_ii_by_line
+
+    days: set[dt.date] = set(rules().dates.values())
+    days.update(s.effective_date for s in s232_scopes() if s.effective_date)
+    for entries in _annex_ii_by_line().values():
+        for entry in entries:
+            days.update(d for d in (entry.start, _after(entry.end)) if d)
+    for start, end in _fl301().values():
+        days.update(d for d in (start, _after(end)) if d)
+    for entries in _deal_index().values():
+        days.update(e.effective_date for e in entries)
+    return tuple(sorted(days))
+
+
+def states_of(
+    catalog: Catalog, origin: Origin, on: dt.date, known_on: dt.date | None
+) -> list[TermState]:
+    """The origin's term states, kept for the recent (origin, date, known_on) keys."""
+    key = (origin.code, on, known_on)
+    memo = _STATES.setdefault(catalog, {})
+    found = memo.get(key)
+    if found is None:
+        from tradeterms._duty_origin import origin_states
+
+        if len(memo) > 4096:
+            memo.clear()
+        found = memo[key] = origin_states(catalog, origin, on, known_on)
+    return found
+
+
+_STATES: weakref.WeakKeyDictionary[Catalog, dict[Hashable, list[TermState]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Signature:
     """What the layers read about a code from the product lists, and the words of its
@@ -170,27 +226,43 @@ class Signature:
 def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Signature]:
     """The signature of each code (digits) on `on`; a code no list names at any of its digit
     levels gets the empty one without a lookup."""
-    named = _named()
     out = []
     for code in codes:
-        key = (code, bisect.bisect_right(_code_breaks(code), on), party_list)
-        found = _SIGNATURES.get(key)
-        if found is None:
-            if any(code[:n] in named for n in range(2, len(code) + 1)):
-                found = _signature(code, on, party_list)
-            else:
-                found = _empty(len(code) >= 8, len(code) == 10, on, party_list)
-            _SIGNATURES[key] = found
-        out.append(found)
+        common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
+        entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
+        out.append(common if not entries else Signature((*common.key, entries), common.listed))
     return out
 
 
-_SIGNATURES: dict[tuple[str, int, str | None], Signature] = {}
+@lru_cache(maxsize=400_000)
+def _common(code: str, _epoch: int, on: dt.date) -> Signature:
+    # `_epoch` keys the cache: every date of an epoch of the code reads the same lists, so
+    # `on` (the first date seen in it) stands for all of them.
+    if not _is_named(code):
+        return _empty(len(code) >= 8, len(code) == 10, on)
+    return _signature(code, on)
+
+
+@lru_cache(maxsize=400_000)
+def _is_named(code: str) -> bool:
+    named = _named()
+    return any(code[:n] in named for n in range(2, len(code) + 1))
+
+
+@lru_cache(maxsize=400_000)
+def _entries(party_list: str, code: str) -> tuple[Any, ...]:
+    """The partner's MFN-only entries for the code, without their code (the layers read
+    their category, heading and dates)."""
+    try:
+        entries = mfn_only_entries(party_list, code)
+    except TradetermsError:
+        return ()
+    return tuple(dataclasses.replace(e, hts8="") for e in entries)
 
 
 @lru_cache(maxsize=1)
 def _named() -> frozenset[str]:
-    """Every code or prefix a product list the layers read writes (any partner, any date)."""
+    """Every code or prefix a list the layers read for all origins writes (any date)."""
     from tradeterms._product_lists import _metals_2026, _s122
 
     named: set[str] = {s.hts_prefix for s in s232_scopes()}
@@ -200,29 +272,26 @@ def _named() -> frozenset[str]:
         named.update((code, code[:8]))
     named.update(_s122())
     named.update(_fl301())
-    named.update(code for _, code in _deal_index())
     return frozenset(named)
 
 
 @lru_cache(maxsize=64)
-def _empty(eight: bool, ten: bool, on: dt.date, party_list: str | None) -> Signature:
+def _empty(eight: bool, ten: bool, on: dt.date) -> Signature:
     # Any code of that length no list names: its signature is the same as this one's.
-    return _signature("0" * (10 if ten else 8 if eight else 6), on, party_list)
+    return _signature("0" * (10 if ten else 8 if eight else 6), on)
 
 
-def _signature(code: str, on: dt.date, party_list: str | None) -> Signature:
+def _signature(code: str, on: dt.date) -> Signature:
     try:
         hits = s232_hits(code, on)
         annex = annex_ii_exempt(code, on) if len(code) == 10 else annex_ii_line(code, on)[0]
         s122 = s122_exempt_line(code) if len(code) >= 8 else None
-        entries = mfn_only_entries(party_list, code) if party_list and len(code) >= 8 else ()
         key = (
             tuple(dataclasses.replace(h, listed_as="") for h in hits),
             tuple(screens_for(code)),
             annex,
             None if s122 is None else s122[0],
             fl301_exempt(code, on) if len(code) >= 8 else None,
-            tuple(dataclasses.replace(e, hts8="") for e in entries),
             len(code) >= 8,
         )
     except TradetermsError:

@@ -415,10 +415,17 @@ def metals_2026(hts: str) -> list[Metals2026Entry]:
 
 def metals_2026_under(hts: str) -> list[Metals2026Entry]:
     """The note 16(c) entries written at more digits than ``hts`` and under it."""
-    code = normalise_hts(hts)
-    return [
-        e
-        for prefix, entries in _metals_2026().items()
-        if len(prefix) > len(code) and prefix.startswith(code)
-        for e in entries
-    ]
+    return list(_metals_2026_under(normalise_hts(hts)))
+
+
+@lru_cache(maxsize=65_536)
+def _metals_2026_under(code: str) -> tuple[Metals2026Entry, ...]:
+    # a scan of every entry: kept per code for batch runs (duty_frame, etr)
+    return tuple(
+        [
+            e
+            for prefix, entries in _metals_2026().items()
+            if len(prefix) > len(code) and prefix.startswith(code)
+            for e in entries
+        ]
+    )

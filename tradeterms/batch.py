@@ -42,7 +42,7 @@ distinct case of a group (see `_frame_engine`) and are joined back to the lines.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -291,27 +291,17 @@ def _group(
     import pandas as pd
 
     from tradeterms import _frame_engine as engine
-    from tradeterms._hts_schedule import revision_for_date
 
     origin, on, known_on = key
     group = _open_group(catalog, out, origin, on, known_on, rows)
     if group is None:
         return
     code_of, codes = pd.factorize(inputs.hts[rows])
-    revision = revision_for_date(on)
-    lines = [_mfn(str(code), revision) for code in codes]
+    lines, sigs, kind_of_code = _kinds(tuple(map(str, codes)), on, group.party_list)
     errors = np.array([line.error for line in lines], dtype=object)[code_of]
     out.error[rows] = np.where(errors != "", errors, out.error[rows])
     out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
     mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
-    sigs = engine.signatures([line.digits for line in lines], on, group.party_list)
-    kinds: dict[object, int] = {}  # (signature, words) -> number; -1 for refused codes
-    kind_of_code = np.array(
-        [
-            -1 if ln.error else kinds.setdefault((sg.key, sg.listed), len(kinds))
-            for ln, sg in zip(lines, sigs, strict=True)
-        ]
-    )
     stand_in = {kind: k for k, kind in reversed(list(enumerate(kind_of_code)))}
     unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
     cases = pd.DataFrame(
@@ -331,6 +321,40 @@ def _group(
     _fill(out, rows, case_of, answers, mfn, mfn_reason)
 
 
+def _kinds(
+    codes: tuple[str, ...], on: dt.date, party_list: str | None
+) -> tuple[list[_Line], list[Any], np.ndarray]:
+    """The schedule line, signature and kind (a number per distinct signature and wording;
+    -1 for a refused code) of each code, kept for the next group with the same codes on a
+    date on which the schedule and the lists say the same (a series over dates)."""
+    import numpy as np
+
+    from tradeterms import _frame_engine as engine
+    from tradeterms._hts_schedule import revision_for_date
+
+    key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list)
+    found = _KINDS.get(key)
+    if found is not None and found[0] == codes:
+        return found[1]
+    lines = [_mfn(code, key[2]) for code in codes]
+    sigs = engine.signatures([line.digits for line in lines], on, party_list)
+    kinds: dict[object, int] = {}
+    kind_of_code = np.array(
+        [
+            -1 if ln.error else kinds.setdefault((sg.key, sg.listed), len(kinds))
+            for ln, sg in zip(lines, sigs, strict=True)
+        ],
+        dtype=int,
+    )
+    if len(_KINDS) > 64:
+        _KINDS.clear()
+    _KINDS[key] = (codes, (lines, sigs, kind_of_code))
+    return lines, sigs, kind_of_code
+
+
+_KINDS: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
+
+
 def _open_group(
     catalog: Catalog,
     out: _Answers,
@@ -341,7 +365,7 @@ def _open_group(
 ) -> Any:
     """The group's origin and term states, or None (its lines failed) where refused."""
     from tradeterms import _frame_engine as engine
-    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms._duty_origin import resolve_origin
     from tradeterms.duties import DutyInputError, _line
     from tradeterms.errors import TradetermsError
 
@@ -353,7 +377,7 @@ def _open_group(
                 "imported goods of other origins"
             )
         _line("0101.21.00", on)  # refuses a date before the first shipped schedule
-        states = origin_states(catalog, where, on, known_on)
+        states = engine.states_of(catalog, where, on, known_on)
     except TradetermsError as exc:
         out.fail(_mask(len(out.error), rows), str(exc))
         return None

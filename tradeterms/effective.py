@@ -14,6 +14,7 @@ docs/etr.md explains the method and how it differs from the Yale Budget Lab trac
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -288,13 +289,17 @@ def etr_frame(
             have = ", ".join(sorted(set(table["partner"])))
             raise InvalidArgumentError(f"the weights have no lines for {name!r}; they have {have}")
         prepared = _prepare(lines, code, options)
-        seen: dict[Hashable, EtrResult] = {}
+        by_era: dict[int, EtrResult] = {}
+        same: dict[Hashable, EtrResult] = {}
         for day in days:
-            day_known = known or (day if options.dating == "known" else None)
-            key = _same_as(catalog, code, day, day_known)
-            if key not in seen:
-                seen[key] = _one(catalog, prepared, code, day, day_known, options)
-            results.append(replace(seen[key], on=day))
+            era = bisect.bisect_right(_dates_of(catalog), day)
+            if era not in by_era:
+                day_known = known or (day if options.dating == "known" else None)
+                key = _same_as(catalog, code, day, day_known)
+                if key not in same:
+                    same[key] = _one(catalog, prepared, code, day, day_known, options)
+                by_era[era] = same[key]
+            results.append(replace(by_era[era], on=day))
     return results
 
 
@@ -334,30 +339,37 @@ def _prepare(lines: pd.DataFrame, code: str, options: Assumptions) -> pd.DataFra
 
 
 def _same_as(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -> Hashable:
-    """What the rate of `code` on `day` depends on: the states' claims, the list dates
-    passed and the schedule revision in force."""
-    import bisect
-
+    """What the rate of `code` on `day` depends on: the tariff claims counted, the list
+    dates passed and the schedule revision in force."""
     from tradeterms import _frame_engine as engine
-    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms._duty_origin import resolve_origin
     from tradeterms._hts_schedule import revision_for_date
 
     where = resolve_origin(catalog, code)
-    states = origin_states(catalog, where, day, known)
+    states = engine.states_of(catalog, where, day, known)
     group = engine.Group(catalog, where, day, known, states, engine.party_list(where.party))
-    breaks = _all_breaks()
-    known_era = None if known is None else bisect.bisect_right(breaks, known)
-    return (group.key, bisect.bisect_right(breaks, day), known_era, revision_for_date(day))
+    known_era = None if known is None else engine.era(known)
+    return (group.key, engine.era(day), known_era, revision_for_date(day))
 
 
-@lru_cache(maxsize=1)
-def _all_breaks() -> tuple[dt.date, ...]:
+@lru_cache(maxsize=4)
+def _dates_of(catalog: Catalog) -> tuple[dt.date, ...]:
+    """Every date the data, the lists and the schedule revisions hold, and the day after
+    each: between two of them nothing a rate depends on changes (dates are only compared)."""
     from tradeterms import _frame_engine as engine
+    from tradeterms._hts_schedule import _all_revision_dates
 
-    days: set[dt.date] = set()
-    codes = _basket()["hts10"].drop_duplicates()
-    for code in codes:
-        days.update(engine._code_breaks(str(code)))
+    days: set[dt.date] = set(engine._list_dates())
+    days.update(day for _, day in _all_revision_dates())
+    stack: list[Any] = [catalog.data.model_dump()]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dt.date):
+            days.update((item, item + dt.timedelta(days=1)))
     return tuple(sorted(days))
 
 
@@ -473,25 +485,25 @@ def _chapters(
     import numpy as np
     import pandas as pd
 
+    code_of, names = pd.factorize(chapter, sort=True)
     priced = ~np.isnan(central)
-    table = pd.DataFrame(
-        {
-            "chapter": chapter,
-            "value": value,
-            "weighted": np.where(priced, central * value, 0.0),
-            "priced": np.where(priced, value, 0.0),
-            "settled": np.where(settled, value, 0.0),
-        }
-    )
-    sums = table.groupby("chapter", sort=True)[["value", "weighted", "priced", "settled"]].sum()
+    n = len(names)
+
+    def total(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(code_of, weights=weights, minlength=n)
+
+    whole = total(value)
+    weighted = total(np.where(priced, central * value, 0.0))
+    priced_value = total(np.where(priced, value, 0.0))
+    settled_value = total(np.where(settled, value, 0.0))
     return tuple(
         (
-            str(ch),
-            float(row.value),
-            float(row.weighted / row.priced) if row.priced else float("nan"),
-            float(row.settled / row.value) if row.value else 0.0,
+            str(names[k]),
+            float(whole[k]),
+            float(weighted[k] / priced_value[k]) if priced_value[k] else float("nan"),
+            float(settled_value[k] / whole[k]) if whole[k] else 0.0,
         )
-        for ch, row in sums.iterrows()
+        for k in range(n)
     )
 
 
@@ -499,9 +511,10 @@ def _ceiling(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -
     """The highest ad valorem rate of any tariff claim in force on goods of `code`: the
     most an unsettled layer could add (the high end of the bracket)."""
     from tradeterms._duty_claims import in_force, tariff_of
-    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms._duty_origin import resolve_origin
+    from tradeterms._frame_engine import states_of
 
-    states = origin_states(catalog, resolve_origin(catalog, code), day, known)
+    states = states_of(catalog, resolve_origin(catalog, code), day, known)
     rates = [
         float(value.rate.fraction)
         for state in states
@@ -539,7 +552,8 @@ def _general_rate(
 ) -> float | None:
     """The on-top rate of the measure for all origins in force on the topic of `term_id`."""
     from tradeterms._duty_claims import in_force, tariff_of
-    from tradeterms._duty_origin import origin_states, resolve_origin
+    from tradeterms._duty_origin import resolve_origin
+    from tradeterms._frame_engine import states_of
     from tradeterms.models import Application
 
     deal_id, _, term = term_id.partition("/")
@@ -547,7 +561,7 @@ def _general_rate(
         topic = next(t.topic for t in catalog.deal(deal_id).terms if t.id == term)
     except (StopIteration, LookupError):
         return None
-    states = origin_states(catalog, resolve_origin(catalog, code), day, known)
+    states = states_of(catalog, resolve_origin(catalog, code), day, known)
     for state in states:
         if state.term.topic != topic:
             continue
