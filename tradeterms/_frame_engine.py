@@ -188,8 +188,8 @@ def _list_dates() -> tuple[dt.date, ...]:
             days.update(d for d in (entry.start, _after(entry.end)) if d)
     for start, end in _fl301().values():
         days.update(d for d in (start, _after(end)) if d)
-    for entries in _deal_index().values():
-        days.update(e.effective_date for e in entries)
+    for deal_entries in _deal_index().values():
+        days.update(e.effective_date for e in deal_entries)
     return tuple(sorted(days))
 
 
@@ -230,8 +230,14 @@ def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Si
     for code in codes:
         common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
         entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
-        out.append(common if not entries else Signature((*common.key, entries), common.listed))
+        if entries:
+            common = Signature((*_parts(common.key), entries), common.listed)
+        out.append(common)
     return out
+
+
+def _parts(key: Hashable) -> tuple[Any, ...]:
+    return key if isinstance(key, tuple) else (key,)
 
 
 @lru_cache(maxsize=400_000)

@@ -335,7 +335,8 @@ def _kinds(
     key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list)
     found = _KINDS.get(key)
     if found is not None and found[0] == codes:
-        return found[1]
+        kept: tuple[list[_Line], list[Any], np.ndarray] = found[1]
+        return kept
     lines = [_mfn(code, key[2]) for code in codes]
     sigs = engine.signatures([line.digits for line in lines], on, party_list)
     kinds: dict[object, int] = {}
