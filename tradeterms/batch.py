@@ -302,12 +302,12 @@ def _group(
     out.error[rows] = np.where(errors != "", errors, out.error[rows])
     out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
     mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
-    stand_in = {kind: k for k, kind in reversed(list(enumerate(kind_of_code)))}
+    kinds, first = np.unique(kind_of_code, return_index=True)
+    stand_in = dict(zip(kinds.tolist(), first.tolist(), strict=True))
     unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
-    cases = pd.DataFrame(
-        {"kind": kind_of_code[code_of], "mfn": np.where(np.isnan(mfn), unknown, mfn)}
-    )
-    case_of, uniques = pd.factorize(pd.MultiIndex.from_frame(cases))
+    rate_of, rates = pd.factorize(np.where(np.isnan(mfn), unknown, mfn))
+    case_of, cases = pd.factorize((kind_of_code[code_of] + 1) * (len(rates) + 1) + rate_of)
+    uniques = [(int(c) // (len(rates) + 1) - 1, rates[int(c) % (len(rates) + 1)]) for c in cases]
     group_key = group.key
     answers = []
     for kind, rate in uniques:
