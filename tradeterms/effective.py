@@ -450,6 +450,8 @@ def _weigh(
     priced = bounded & ~np.isnan(central)
     middle = np.where(priced, central, (low + high) / 2)
     parts = np.where(priced[:, None], layers, 0.0)
+    s232 = LAYERS.index("section_232")  # the quota's over-quota rate is its measure's
+    parts[:, s232] += np.where(priced & quota, central - floor, 0.0)
     parts[:, 0] = np.where(priced, central - parts[:, 1:].sum(axis=1), 0.0)
     weight = value[bounded].sum()
     whole = value.sum() + lines.attrs.get("census_only", 0.0)
