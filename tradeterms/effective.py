@@ -152,7 +152,7 @@ class EtrResult:
             "value_usd": self.value,
             "by_layer": self.by_layer,
             "by_chapter": [
-                {"chapter": c, "value_usd": v, "rate": r, "coverage": s}
+                {"chapter": c, "value_usd": v, "rate": None if r != r else r, "coverage": s}
                 for c, v, r, s in self.by_chapter
             ],
             "assumptions": self.assumptions.describe(),
@@ -476,18 +476,19 @@ def _weigh(
         priced=float(value[priced].sum() / whole) if whole else 0.0,
         value=float(whole),
         by_layer=by_layer,
-        by_chapter=_chapters(lines["chapter"].to_numpy(dtype=object), value, central, settled),
+        by_chapter=_chapters(lines, value, central, settled),
         assumptions=options,
     )
 
 
 def _chapters(
-    chapter: np.ndarray, value: np.ndarray, central: np.ndarray, settled: np.ndarray
+    lines: pd.DataFrame, value: np.ndarray, central: np.ndarray, settled: np.ndarray
 ) -> tuple[tuple[str, float, float, float], ...]:
+    """Per HS chapter: value, rate, settled share; the Census-only chapter 99 codes last."""
     import numpy as np
     import pandas as pd
 
-    code_of, names = pd.factorize(chapter, sort=True)
+    code_of, names = pd.factorize(lines["chapter"].to_numpy(dtype=object), sort=True)
     priced = ~np.isnan(central)
     n = len(names)
 
@@ -498,7 +499,7 @@ def _chapters(
     weighted = total(np.where(priced, central * value, 0.0))
     priced_value = total(np.where(priced, value, 0.0))
     settled_value = total(np.where(settled, value, 0.0))
-    return tuple(
+    rows = [
         (
             str(names[k]),
             float(whole[k]),
@@ -506,7 +507,11 @@ def _chapters(
             float(settled_value[k] / whole[k]) if whole[k] else 0.0,
         )
         for k in range(n)
-    )
+    ]
+    census_only = lines.attrs.get("census_only", 0.0)
+    if census_only:
+        rows.append(("99", float(census_only), float("nan"), 0.0))
+    return tuple(rows)
 
 
 def _ceiling(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -> float:
