@@ -17,6 +17,7 @@ import tradeterms
 from tradeterms.cli import cli
 from tradeterms.cli_common import FormatParam
 from tradeterms.duty_render import render_duty
+from tradeterms.effective import basket, etr_frame, render_etr
 from tradeterms.output import FORMATS, TABLE_FORMATS, Format, Output, Table, render
 from tradeterms.question_render import render_questions
 from tradeterms.report_format import format_report
@@ -33,6 +34,7 @@ ARGS = {
     "diff": ["us-japan-2025", "--from", "2026-02-20", "--to", "2026-03-01"],
     "questions": ["us-japan-2025", "--as-of", "2025-10-01", "--kind", "curated"],
     "duty": ["--origin", "JP", "--hts", "8703.23.01", "--on", "2025-10-01"],
+    "etr": ["JP", "--on", "2025-10-01"],
     "validate": [INVALID],  # findings to report
 }
 EXIT = {"validate": 1}
@@ -115,6 +117,8 @@ def renderers() -> dict[str, Callable[[str], str | bytes]]:
     duty = tradeterms.duty("8703.23.01", "JP", "2025-10-01", catalog=catalog)
     report = tradeterms.validate(INVALID)
     summaries = tradeterms.deals(catalog)
+    weights = basket().query("partner == 'JP'").head(50)
+    rates = etr_frame(["JP"], ["2025-10-01"], weights=weights, catalog=catalog)
     return {
         "compare": comparison.render,
         "show": lambda f: render_deal_view(view, f),
@@ -123,6 +127,7 @@ def renderers() -> dict[str, Callable[[str], str | bytes]]:
         "duty": lambda f: render_duty(duty, f),
         "validate": lambda f: format_report(report, f),
         "list": lambda f: render_deal_list(summaries, f),
+        "etr": lambda f: render_etr(rates, f),
     }
 
 

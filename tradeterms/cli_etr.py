@@ -112,7 +112,7 @@ def command(
 ) -> None:
     """Import-weighted US tariff rate on goods of PARTNERS (EU JP GB KR CH VN), with its
     coverage, a low–high bracket and the rate by layer; every assumption is an option."""
-    from tradeterms.effective import Assumptions, etr_frame
+    from tradeterms.effective import Assumptions, etr_frame, render_etr
     from tradeterms.errors import TradetermsError
 
     if (date_from is None) != (date_to is None) or (on and date_from):
@@ -141,16 +141,9 @@ def command(
     except TradetermsError as exc:
         fail(str(exc))
     fmt = format_for(ctx, fmt, output, TABLE_FORMATS)
-    emit_rendering(lambda: _render(results, fmt), output)
+    emit_rendering(lambda: render_etr(results, fmt), output)
     if chart is not None:
         _draw(results, chart)
-
-
-def _render(results: list, fmt: str) -> str | bytes:  # type: ignore[type-arg]
-    from tradeterms.effective import etr_output
-    from tradeterms.output import render
-
-    return render(etr_output(results), fmt)
 
 
 def _read_weights(path: Path):  # type: ignore[no-untyped-def]

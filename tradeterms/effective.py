@@ -32,7 +32,16 @@ if TYPE_CHECKING:
 
     from tradeterms.catalog import Catalog
 
-__all__ = ["Assumptions", "EtrResult", "basket", "etr", "etr_frame", "etr_series"]
+__all__ = [
+    "Assumptions",
+    "EtrResult",
+    "basket",
+    "etr",
+    "etr_frame",
+    "etr_output",
+    "etr_series",
+    "render_etr",
+]
 
 # The partners of the shipped basket, as `duty` names them (the EU is one partner).
 BASKET_PARTNERS = ("EU", "JP", "GB", "KR", "CH", "VN")
@@ -582,7 +591,14 @@ def _general_rate(
 # ============================================================================ output
 
 
-def etr_output(results: Sequence[EtrResult], chart: Any = None) -> Output:
+def render_etr(results: Sequence[EtrResult], fmt: str) -> str | bytes:
+    """The results in one format of the output registry (UnknownFormatError otherwise)."""
+    from tradeterms.output import render
+
+    return render(etr_output(results), fmt)
+
+
+def etr_output(results: Sequence[EtrResult]) -> Output:
     """The results as the output registry sees them: one row per partner and date, with
     the layer and chapter breakdowns as more sheets."""
     table = Table("etr", COLUMNS, tuple(r.row() for r in results))
