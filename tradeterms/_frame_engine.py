@@ -30,7 +30,7 @@ from tradeterms._duty_layers import _s301_start, other_measures, reciprocal, sec
 from tradeterms._duty_origin import Origin
 from tradeterms._duty_rules import rules
 from tradeterms._duty_scope import s232_hits, screens_for
-from tradeterms._duty_steps import Ledger, SourceRef
+from tradeterms._duty_steps import Ledger
 from tradeterms._product_lists import (
     _annex_ii,
     _deal_index,
@@ -367,10 +367,9 @@ class _Tracked(Decimal):
 
 
 class _BatchContext(Context):
-    """A Context whose source references are worked out once per claim for a whole run (the
-    scalar engine locates each claim's line in the data file on every call)."""
+    """A Context whose claims by topic are worked out once per group (the scalar engine
+    sorts them again for every line)."""
 
-    refs: dict[int, SourceRef]
     seen: dict[tuple[str, tuple[str, ...]], list[ClaimView]]  # views by topic, per group
 
     def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
@@ -379,26 +378,12 @@ class _BatchContext(Context):
             found = self.seen[(topic, exclude)] = super().views(topic, exclude)
         return list(found)
 
-    def ref(self, view: ClaimView) -> SourceRef:
-        found = self.refs.get(id(view.claim))
-        if found is None:
-            found = self.refs[id(view.claim)] = super().ref(view)
-        return found
-
-
-_REFS: weakref.WeakKeyDictionary[Catalog, dict[int, SourceRef]] = weakref.WeakKeyDictionary()
-_PATHS: weakref.WeakKeyDictionary[Catalog, Any] = weakref.WeakKeyDictionary()
-
 
 def _context(group: Group, code: str, rate: Decimal | None) -> Context:
     ctx = _BatchContext(
         group.catalog, group.origin, code, group.on, group.known_on, group.states, rate
     )
-    ctx.refs = _REFS.setdefault(group.catalog, {})
     ctx.seen = group.views
-    if group.catalog not in _PATHS:
-        _PATHS[group.catalog] = ctx._claim_paths
-    ctx.__dict__["_claim_paths"] = _PATHS[group.catalog]  # the cached_property, shared
     return ctx
 
 
