@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tradeterms._duty_rules import MetalTier, Screen, rules
 from tradeterms._hts_schedule import format_hts, normalise_hts
@@ -140,6 +141,7 @@ def screened_under(hts: str) -> list[tuple[Screen, tuple[str, ...]]]:
     return found
 
 
+@lru_cache(maxsize=64)  # read for every line: the scope table is fixed
 def _prefixes(screen: Screen) -> tuple[str, ...]:
     listed = tuple(s.hts_prefix for s in s232_scopes() if s.list_name == screen.list)
     return screen.prefixes + listed if screen.list else screen.prefixes

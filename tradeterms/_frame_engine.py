@@ -221,6 +221,17 @@ class Signature:
 
     key: Hashable
     listed: tuple[str, ...] = ()
+    ident: int = dataclasses.field(default=-1, compare=False)  # equal for equal key and words
+    key_ident: int = dataclasses.field(default=-1, compare=False)  # equal for equal key
+
+    def __post_init__(self) -> None:
+        # hashing a key of list entries is slow: number each distinct one once
+        object.__setattr__(self, "ident", _IDENTS.setdefault((self.key, self.listed), len(_IDENTS)))
+        object.__setattr__(self, "key_ident", _KEYS.setdefault(self.key, len(_KEYS)))
+
+
+_IDENTS: dict[tuple[Hashable, tuple[str, ...]], int] = {}
+_KEYS: dict[Hashable, int] = {}
 
 
 def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Signature]:
@@ -230,10 +241,13 @@ def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Si
     for code in codes:
         common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
         entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
-        if entries:
-            common = Signature((*_parts(common.key), entries), common.listed)
-        out.append(common)
+        out.append(_with_entries(common, entries) if entries else common)
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _with_entries(common: Signature, entries: tuple[Any, ...]) -> Signature:
+    return Signature((*_parts(common.key), entries), common.listed)
 
 
 def _parts(key: Hashable) -> tuple[Any, ...]:
@@ -326,10 +340,10 @@ def answer(
     rate: it is kept for the signature alone."""
     memo = _ANSWERS.setdefault(group.catalog, {})
     group_key = (group_key, group.entry_dates(sig))
-    any_rate = (group_key, sig.key, "any")
+    any_rate = (group_key, sig.key_ident, "any")
     found = memo.get(any_rate) if mfn is not None else None
     if found is None:
-        key = (group_key, sig.key, mfn)
+        key = (group_key, sig.key_ident, mfn)
         found = memo.get(key)
         if found is None:
             tracked = None if mfn is None else _Tracked(mfn)

@@ -339,13 +339,8 @@ def _kinds(
         return kept
     lines = [_mfn(code, key[2]) for code in codes]
     sigs = engine.signatures([line.digits for line in lines], on, party_list)
-    kinds: dict[object, int] = {}
-    kind_of_code = np.array(
-        [
-            -1 if ln.error else kinds.setdefault((sg.key, sg.listed), len(kinds))
-            for ln, sg in zip(lines, sigs, strict=True)
-        ],
-        dtype=int,
+    kind_of_code = np.array(  # a number per distinct signature and wording; -1: refused
+        [-1 if ln.error else sg.ident for ln, sg in zip(lines, sigs, strict=True)], dtype=int
     )
     if len(_KINDS) > 64:
         _KINDS.clear()
