@@ -6,10 +6,10 @@ not hidden: `coverage` is the value share with a settled rate, `priced` the shar
 once the named `Assumptions` are applied, and `low`/`high` bracket the rate over every line.
 docs/etr.md explains the method and how it differs from the Yale Budget Lab tracker.
 
-    >>> import tradeterms
-    >>> result = tradeterms.etr("JP", "2026-03-01")
-    >>> f"{result.rate:.1%} ({result.low:.1%} to {result.high:.1%}), {result.coverage:.0%} settled"
-    '14.2% (14.0% to 15.5%), 86% settled'
+    >>> import pandas as pd, tradeterms
+    >>> cars = pd.DataFrame({"partner": ["JP"], "hts10": ["8703230190"], "value": [100.0]})
+    >>> round(tradeterms.etr("JP", "2025-10-01", weights=cars).rate, 6)
+    0.15
 """
 
 from __future__ import annotations
