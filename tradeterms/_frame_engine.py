@@ -238,8 +238,12 @@ def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Si
     """The signature of each code (digits) on `on`; a code no list names at any of its digit
     levels gets the empty one without a lookup."""
     out = []
+    era = bisect.bisect_right(_rule_dates(), on)
     for code in codes:
-        common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
+        if _is_named(code):
+            common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
+        else:  # only the calculator's own dates matter to a code no list names
+            common = _empty(len(code) >= 8, len(code) == 10, era, on)
         entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
         out.append(_with_entries(common, entries) if entries else common)
     return out
@@ -258,8 +262,6 @@ def _parts(key: Hashable) -> tuple[Any, ...]:
 def _common(code: str, _epoch: int, on: dt.date) -> Signature:
     # `_epoch` keys the cache: every date of an epoch of the code reads the same lists, so
     # `on` (the first date seen in it) stands for all of them.
-    if not _is_named(code):
-        return _empty(len(code) >= 8, len(code) == 10, on)
     return _signature(code, on)
 
 
@@ -296,9 +298,15 @@ def _named() -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _empty(eight: bool, ten: bool, on: dt.date) -> Signature:
-    # Any code of that length no list names: its signature is the same as this one's.
+def _empty(eight: bool, ten: bool, _era: int, on: dt.date) -> Signature:
+    # Any code of that length no list names: its signature is the same as this one's, on
+    # every date of the era (`on` is the first seen).
     return _signature("0" * (10 if ten else 8 if eight else 6), on)
+
+
+@lru_cache(maxsize=1)
+def _rule_dates() -> tuple[dt.date, ...]:
+    return tuple(sorted(rules().dates.values()))
 
 
 def _signature(code: str, on: dt.date) -> Signature:
