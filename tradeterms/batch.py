@@ -393,23 +393,45 @@ class _Line:
 
 @lru_cache(maxsize=200_000)
 def _mfn(code: str, revision: str) -> _Line:
-    """`code` as the schedule `revision` reads it (as `duties._line` does for one date)."""
-    from tradeterms._duty_steps import Ledger
-    from tradeterms._hts_schedule import mfn_line
-    from tradeterms.duties import _mfn_fraction
+    """`code` as the schedule `revision` reads it (as `duties._line` does for one date): its
+    own rate line, or for a statistical code without one the line of its 8 digits."""
+    from tradeterms._hts_schedule import _mfn_index, mfn_line, normalise_hts
 
     try:
-        line = mfn_line(code, revision)
-    except ValueError as exc:  # HtsCodeNotFound is a LookupError with the same words
+        digits = normalise_hts(code)
+    except ValueError as exc:
         return _Line(error=str(exc))
-    except LookupError as exc:
-        return _Line(error=str(exc))
+    index = _mfn_index(revision)
+    line = index.lines.get(digits)
+    if line is None and len(digits) == 10:
+        line = index.lines.get(digits[:8]) or index.by_eight.get(digits[:8])
+    elif line is None and len(digits) == 8:
+        line = index.by_eight.get(digits)
+    if line is None:
+        try:  # not a rate line: the scalar calculator's words, with the nearest codes
+            mfn_line(code, revision)
+        except (ValueError, LookupError) as exc:
+            return _Line(error=str(exc))
+    assert line is not None
+    rate, reason, specific = _rate_of(line.hts, revision)
+    return _Line(digits, rate, reason, specific)
+
+
+@lru_cache(maxsize=50_000)
+def _rate_of(hts: str, revision: str) -> tuple[float, str, Any]:
+    """A rate line's MFN fraction (NaN where it needs a quantity), why not, and the line
+    itself where its rate is specific."""
+    from tradeterms._duty_steps import Ledger
+    from tradeterms._hts_schedule import _mfn_index
+    from tradeterms.duties import _mfn_fraction
+
+    line = _mfn_index(revision).lines[hts]
     ledger = Ledger()
     fraction, _ = _mfn_fraction(line, None, None, ledger)
     reason = ledger.unsettled[0] if ledger.unsettled else ""
     rate = float("nan") if fraction is None else float(fraction)
     specific = line if line.rate.specific and line.rate.is_computable else None
-    return _Line(line.requested, rate, reason, specific)
+    return rate, reason, specific
 
 
 def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
