@@ -168,3 +168,23 @@ def test_a_dask_frame_gives_the_pandas_answer(shipped: Catalog) -> None:
         got = lazy.compute()
     # dask keeps strings as pyarrow strings: the values, not the string dtype, must agree
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_the_quota_status_column(shipped: Catalog) -> None:
+    """UK cars: the importer's quota status settles the total, as duty(quota=...) does."""
+    rows = pd.DataFrame(
+        {
+            "origin": ["GB", "GB", "GB", "GB"],
+            "hts": ["8703.23.01"] * 4,
+            "on": ["2025-10-01"] * 4,
+            "quota": ["in", "over", None, "maybe"],
+        }
+    )
+    out = duty_frame(rows, catalog=shipped)
+    for k, status in enumerate(("in", "over")):
+        scalar = duty("8703.23.01", "GB", "2025-10-01", quota=status, catalog=shipped)
+        assert out["total_rate"][k] == pytest.approx(float(scalar.total_rate or 0))
+    assert out["total_rate"][0] < out["total_rate"][1]
+    plain = duty("8703.23.01", "GB", "2025-10-01", catalog=shipped)
+    assert not out["settled"][2] and out["reason"][2] == plain.unsettled[0]
+    assert out["error"][3] == "'quota' must be 'in' or 'over'"

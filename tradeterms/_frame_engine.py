@@ -109,6 +109,17 @@ class Group:
         days = [*rules().dates.values(), *([start] if start else [])]
         return tuple(self.on >= day for day in days)
 
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """The HS codes of the scopes of the group's terms (digits), longest first."""
+        codes = {
+            code.replace(".", "")
+            for state in self.states
+            if state.term.scope
+            for code in state.term.scope.hs
+        }
+        return tuple(sorted(codes, key=lambda c: (-len(c), c)))
+
     def entry_dates(self, sig: Signature) -> Hashable:
         """Whether each partner-list entry of the signature applies on the date and was
         public by known_on (the layers compare nothing else about a line with the date)."""
@@ -340,14 +351,20 @@ _ANSWERS: weakref.WeakKeyDictionary[Catalog, dict[Hashable, CaseAnswer]] = (
 
 
 def answer(
-    group: Group, group_key: Hashable, code: str, sig: Signature, mfn: Decimal | None
+    group: Group,
+    group_key: Hashable,
+    code: str,
+    sig: Signature,
+    mfn: Decimal | None,
+    extra: tuple[int, str | None] = (0, None),
 ) -> CaseAnswer:
     """The layers for a line of `group` with this signature and MFN rate (`code` stands in).
 
     A run in which the MFN rate was never subtracted from anything answers for every MFN
-    rate: it is kept for the signature alone."""
+    rate: it is kept for the signature alone. `extra` is (the term scopes the code falls
+    under, as numbered for the group, and the importer's quota status)."""
     memo = _ANSWERS.setdefault(group.catalog, {})
-    group_key = (group_key, group.entry_dates(sig))
+    group_key = (group_key, group.entry_dates(sig), extra)
     any_rate = (group_key, sig.key_ident, "any")
     found = memo.get(any_rate) if mfn is not None else None
     if found is None:
@@ -355,7 +372,7 @@ def answer(
         found = memo.get(key)
         if found is None:
             tracked = None if mfn is None else _Tracked(mfn)
-            found = _run(group, code, tracked, sig.listed)
+            found = _run(group, code, tracked, sig.listed, extra[1])
             used = tracked is None or tracked.used
             memo[key if used else any_rate] = found
     return _reworded(found, sig.listed)
@@ -401,17 +418,27 @@ class _BatchContext(Context):
         return list(found)
 
 
-def _context(group: Group, code: str, rate: Decimal | None) -> Context:
+def _context(group: Group, code: str, rate: Decimal | None, quota: str | None) -> Context:
     ctx = _BatchContext(
-        group.catalog, group.origin, code, group.on, group.known_on, group.states, rate
+        group.catalog,
+        group.origin,
+        code,
+        group.on,
+        group.known_on,
+        group.states,
+        rate,
+        None,
+        quota,
     )
     ctx.seen = group.views
     return ctx
 
 
-def _run(group: Group, code: str, rate: Decimal | None, listed: tuple[str, ...]) -> CaseAnswer:
+def _run(
+    group: Group, code: str, rate: Decimal | None, listed: tuple[str, ...], quota: str | None
+) -> CaseAnswer:
     ledger = Ledger()
-    ctx = _context(group, code, rate)
+    ctx = _context(group, code, rate, quota)
     try:
         s232 = section_232(ctx, ledger)
         reciprocal(ctx, ledger, s232)

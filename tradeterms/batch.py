@@ -14,6 +14,8 @@ Input columns (names as written; the optional ones may be absent):
 ``mfn_rate``   optional: the MFN rate charged, as a fraction, where it is not column 1
                General (a preference rate claimed, an ad valorem equivalent of a specific
                rate); empty: column 1 General, as ``duty()`` reads it
+``quota``      optional: the importer's quota status where a tariff-rate quota reaches the
+               good, ``in`` or ``over`` (as ``duty(quota=...)``); empty: not given
 ============== =========================================================================
 
 Columns added: ``total_rate`` (a fraction; NaN where not settled), ``duty`` (USD),
@@ -68,6 +70,7 @@ INPUT_COLUMNS = (
     "metal_share",
     "known_on",
     "mfn_rate",
+    "quota",
 )
 _REQUIRED = ("origin", "hts", "on")
 OUTPUT_COLUMNS = (
@@ -135,6 +138,7 @@ def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
         frame["quantity"].to_numpy(dtype=object) if "quantity" in frame else None,
         value,
         mfn_given,
+        _quota(frame, out),
     )
     groups: dict[Any, Any] = keys.groupby(
         ["origin", "on", "known_on"], dropna=False, sort=False
@@ -147,6 +151,18 @@ def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
         if progress is not None:
             progress(len(rows))
     return out.frame(frame, value, share)
+
+
+def _quota(frame: pd.DataFrame, out: _Answers) -> np.ndarray | None:
+    """The quota column as numbers (see _QUOTA_CODES); a status other than in/over fails."""
+    import numpy as np
+
+    if "quota" not in frame:
+        return None
+    text = frame["quota"].astype("string").str.strip().str.lower().fillna("")
+    codes = np.select([text == "in", text == "over"], [1, 2], 0)
+    out.fail((text != "").to_numpy() & (codes == 0), "'quota' must be 'in' or 'over'")
+    return codes.astype(np.int64)
 
 
 def _day(value: Any) -> dt.date | None:
@@ -210,6 +226,7 @@ class _Inputs:
     quantity: np.ndarray | None
     value: np.ndarray
     mfn_rate: np.ndarray
+    quota: np.ndarray | None = None  # 0 not given, 1 "in", 2 "over"
 
 
 class _Answers:
@@ -302,23 +319,48 @@ def _group(
     out.error[rows] = np.where(errors != "", errors, out.error[rows])
     out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
     mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
-    kinds, first = np.unique(kind_of_code, return_index=True)
-    stand_in = dict(zip(kinds.tolist(), first.tolist(), strict=True))
+    scope_of_code = _scope_matches([line.digits for line in lines], group)
+    quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
     unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
     rate_of, rates = pd.factorize(np.where(np.isnan(mfn), unknown, mfn))
-    case_of, cases = pd.factorize((kind_of_code[code_of] + 1) * (len(rates) + 1) + rate_of)
-    uniques = [(int(c) // (len(rates) + 1) - 1, rates[int(c) % (len(rates) + 1)]) for c in cases]
+    # one case per distinct (signature and wording, quota scopes matched, quota status, MFN)
+    kind = kind_of_code[code_of] + 1
+    combined = ((kind * (scope_of_code.max() + 1) + scope_of_code[code_of]) * 3 + quota) * (
+        len(rates) + 1
+    ) + rate_of
+    _, first, case_of = np.unique(combined, return_index=True, return_inverse=True)
     group_key = group.key
     answers = []
-    for kind, rate in uniques:
-        line = lines[stand_in[kind]]
-        if kind < 0:
+    for k in first:
+        line = lines[code_of[k]]
+        if line.error:
             answers.append(engine.CaseAnswer((), (), None, "", "refused"))
             continue
+        rate = rates[rate_of[k]]
         decimal = None if rate == unknown else Decimal(repr(float(rate)))
-        sig = sigs[stand_in[kind]]
-        answers.append(engine.answer(group, group_key, line.digits, sig, decimal))
+        status = _QUOTA_CODES[int(quota[k])]
+        sig = sigs[code_of[k]]
+        extra = (int(scope_of_code[code_of[k]]), status)
+        answers.append(engine.answer(group, group_key, line.digits, sig, decimal, extra))
     _fill(out, rows, case_of, answers, mfn, mfn_reason)
+
+
+_QUOTA_CODES: tuple[str | None, ...] = (None, "in", "over")  # the quota column, as numbers
+
+
+def _scope_matches(codes: list[str], group: Any) -> np.ndarray:
+    """A number per distinct set of the term scopes (`scope.hs`) each code falls under: the
+    quota terms reach a good through them."""
+    import numpy as np
+
+    scopes = group.scopes
+    if not scopes:
+        return np.zeros(max(len(codes), 1), dtype=np.int64)
+    seen: dict[tuple[str, ...], int] = {(): 0}
+    return np.array(
+        [seen.setdefault(tuple(p for p in scopes if c.startswith(p)), len(seen)) for c in codes],
+        dtype=np.int64,
+    )
 
 
 def _kinds(

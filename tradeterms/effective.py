@@ -47,7 +47,7 @@ __all__ = [
 BASKET_PARTNERS = ("EU", "JP", "GB", "KR", "CH", "VN")
 _ALIASES = {"UK": "GB"}
 _SCREENED = "the line may fall under the Section 232 action on"  # _duty_layers._screens
-_CONDITION = "applies only if"  # _duty_layers._condition
+_QUOTA = "give the quota status"  # _duty_quota.quota_step, where the quota's fill decides
 # The parts of a rate: the layers, and the middle of the range of lines the data cannot settle.
 BREAKDOWN = (*LAYERS, "unsettled")
 
@@ -60,8 +60,8 @@ class Assumptions:
       its Section 232 duty is charged on the metal: ``"bea"`` (the shipped BEA-based
       estimate per HTS10, ``metal_shares_hs10.csv.gz``) or one share for every line.
       ``metal_range`` scales it for the bracket (half and double by default).
-    * ``quota_fill``: the share of goods under a quota or condition (UK cars within the
-      100,000-vehicle quota) that gets the deal rate; the rest pays the measure's general
+    * ``quota_fill``: the share of goods under a tariff-rate quota (UK cars, 100,000 vehicles
+      a year) entered within it, at the in-quota rate; the rest pays the over-quota
       rate. Default 1.0: the basket has values, not vehicle counts.
     * ``unlisted_232``: Section 232 actions with no published HTS list (lumber and
       furniture, semiconductors...): ``"bracket"`` (default: not in the central rate, in the
@@ -402,7 +402,30 @@ def _one(
         lines = lines.assign(per_unit=specific & ~lines["preference"].to_numpy(dtype=bool))
     entries["mfn_rate"] = mfn_rate
     out = duty_frame(entries, catalog=catalog)
-    return _weigh(catalog, out, lines, code, day, known, options)
+    quota = _quota_runs(catalog, entries, out)
+    return _weigh(catalog, out, lines, code, day, known, options, quota)
+
+
+def _quota_runs(
+    catalog: Catalog, entries: pd.DataFrame, out: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """For lines a tariff-rate quota leaves open: the layers within and over the quota
+    (NaN rows elsewhere), from the calculator with the quota status given."""
+    import numpy as np
+
+    from tradeterms.batch import duty_frame
+
+    names = [f"rate_{name}" for name in LAYERS]
+    runs = [np.full((len(out), len(LAYERS)), np.nan) for _ in range(2)]
+    waiting = out["reason"].fillna("").str.contains(_QUOTA, regex=False).to_numpy()
+    if not waiting.any():
+        return runs[0], runs[1]
+    for status, run in zip(("in", "over"), runs, strict=True):
+        answered = duty_frame(entries[waiting].assign(quota=status), catalog=catalog)
+        done = answered["settled"].to_numpy(dtype=bool)
+        layers = answered[names].to_numpy(dtype=float)
+        run[np.flatnonzero(waiting)[done]] = layers[done]
+    return runs[0], runs[1]
 
 
 def _weigh(
@@ -413,6 +436,7 @@ def _weigh(
     day: dt.date,
     known: dt.date | None,
     options: Assumptions,
+    quota_runs: tuple[np.ndarray, np.ndarray],
 ) -> EtrResult:
     import numpy as np
 
@@ -440,14 +464,15 @@ def _weigh(
     metal_hi = np.where(np.isnan(share), np.fmax(metal, rest), metal_hi)
     low = np.where(formula, metal_lo, low)
     high = np.where(formula, metal_hi, high)
-    # a quota or condition: the deal rate on quota_fill of the value, the general rate on
-    # the rest
-    over = _over_quota(catalog, out, code, day, known, layers)
-    quota = ~settled & (np.char.find(reason.astype(str), _CONDITION) >= 0) & ~np.isnan(over)
+    # a tariff-rate quota: quota_fill of the value within it, the rest over it
+    inside, over = quota_runs
+    quota = ~settled & ~np.isnan(inside).any(axis=1) & ~np.isnan(over).any(axis=1)
     fill = options.quota_fill
-    central = np.where(quota, fill * floor + (1 - fill) * over, central)
-    low = np.where(quota, np.fmin(floor, over), low)
-    high = np.where(quota, np.fmax(floor, over), high)
+    blend = fill * inside + (1 - fill) * over
+    layers = np.where(quota[:, None], blend, layers)
+    central = np.where(quota, blend.sum(axis=1), central)
+    low = np.where(quota, np.fmin(inside.sum(axis=1), over.sum(axis=1)), low)
+    high = np.where(quota, np.fmax(inside.sum(axis=1), over.sum(axis=1)), high)
     # Section 232 actions without a list, and anything else unsettled
     screened = ~settled & (np.char.find(reason.astype(str), _SCREENED) == 0)
     if options.unlisted_232 == "not_applied":
@@ -459,8 +484,6 @@ def _weigh(
     priced = bounded & ~np.isnan(central)
     middle = np.where(priced, central, (low + high) / 2)
     parts = np.where(priced[:, None], layers, 0.0)
-    s232 = LAYERS.index("section_232")  # the quota's over-quota rate is its measure's
-    parts[:, s232] += np.where(priced & quota, central - floor, 0.0)
     parts[:, 0] = np.where(priced, central - parts[:, 1:].sum(axis=1), 0.0)
     weight = value[bounded].sum()
     whole = value.sum() + lines.attrs.get("census_only", 0.0)
@@ -538,54 +561,6 @@ def _ceiling(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -
         if (value := tariff_of(view.claim.value)) is not None and value.rate is not None
     ]
     return max(rates, default=0.0)
-
-
-def _over_quota(
-    catalog: Catalog,
-    out: pd.DataFrame,
-    code: str,
-    day: dt.date,
-    known: dt.date | None,
-    layers: np.ndarray,
-) -> np.ndarray:
-    """For lines whose deal rate holds only within a quota or condition: the total with the
-    general rate of the measure on the term's topic instead (NaN elsewhere)."""
-    import numpy as np
-
-    over = np.full(len(out), np.nan)
-    terms = out["deal_cap"].dropna().unique()
-    for term_id in terms:
-        general = _general_rate(catalog, code, day, known, str(term_id))
-        if general is None:
-            continue
-        rows = (out["deal_cap"] == term_id).to_numpy()
-        over[rows] = layers[rows, 0] + general
-    return over
-
-
-def _general_rate(
-    catalog: Catalog, code: str, day: dt.date, known: dt.date | None, term_id: str
-) -> float | None:
-    """The on-top rate of the measure for all origins in force on the topic of `term_id`."""
-    from tradeterms._duty_claims import in_force, tariff_of
-    from tradeterms._duty_origin import resolve_origin
-    from tradeterms._frame_engine import states_of
-    from tradeterms.models import Application
-
-    deal_id, _, term = term_id.partition("/")
-    try:
-        topic = next(t.topic for t in catalog.deal(deal_id).terms if t.id == term)
-    except (StopIteration, LookupError):
-        return None
-    states = states_of(catalog, resolve_origin(catalog, code), day, known)
-    for state in states:
-        if state.term.topic != topic:
-            continue
-        for view in in_force(list(state.counted)):
-            value = tariff_of(view.claim.value)
-            if view.origin != "deal" and value and value.applies is Application.on_top:
-                return float(value.rate.fraction) if value.rate else None
-    return None
 
 
 # ============================================================================ output
