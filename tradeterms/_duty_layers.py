@@ -28,7 +28,7 @@ from tradeterms._product_lists import (
     mfn_only_entries,
     normalise_partner,
 )
-from tradeterms.models import Application, LegalBasis, TariffValue
+from tradeterms.models import Application, LegalBasis, Strength, TariffValue
 from tradeterms.state import ClaimView
 
 __all__ = ["Cover", "other_measures", "reciprocal", "section_232"]
@@ -98,7 +98,8 @@ def _weaker_words(
     ctx: Context, views: list[ClaimView], applied: ClaimView | None, led: Ledger
 ) -> None:
     """Warn about the strongest claim not in force, where it differs from what applies."""
-    words = [v for v in views if v not in in_force(views)]
+    # By strength, not `v not in in_force(views)`: comparing views compares whole claims.
+    words = [v for v in views if v.claim.strength is not Strength.in_force]
     if not words:
         return
     top = words[0]

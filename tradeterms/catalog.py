@@ -3,6 +3,9 @@
 Measures stated once for many origins (the 10% baseline, Section 232, Section 122) join
 each deal they reach here: their claims are added to the deal's term on the same topic,
 or form a term of their own where the deal is silent on that topic.
+
+The data never changes once loaded, so the merged terms of a deal and its states on a date
+are worked out once per catalog and kept (a bounded number of them) for the next caller.
 """
 
 from __future__ import annotations
@@ -12,13 +15,19 @@ import difflib
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from tradeterms.codes import EU_MEMBERS
 from tradeterms.errors import InvalidArgumentError, UnknownDealError
-from tradeterms.models import DataFile, Deal, GlobalMeasure, Source, Term, Topic
+from tradeterms.models import DataFile, Deal, Event, GlobalMeasure, Source, Term, Topic
 from tradeterms.state import ClaimView, TermState, resolve
 
 __all__ = ["Catalog"]
+
+_MEMO_SIZE = 4096  # states of a deal on a date kept per catalog; the oldest go first
+
+# A deal as the catalog merges it: its id, parties and the identities of its terms.
+_DealKey = tuple[str, tuple[str, ...], tuple[int, ...]]
 
 
 class Catalog:
@@ -31,6 +40,8 @@ class Catalog:
     def __init__(self, data: DataFile, files: tuple[Path, ...] = ()) -> None:
         self.data = data
         self.files = files
+        self._merged: dict[_DealKey, tuple[tuple[Term, tuple[ClaimView, ...]], ...]] = {}
+        self._states: dict[tuple[_DealKey, dt.date, dt.date | None], tuple[TermState, ...]] = {}
 
     def __iter__(self) -> Iterator[Deal]:
         return iter(self.data.deals)
@@ -84,6 +95,15 @@ class Catalog:
         A measure joins a term on its topic when it reaches the goods the term is about (its
         `on_goods_of`, else the deal's partner): a Swiss line does not reach Liechtenstein's
         goods unless the measure names Liechtenstein too."""
+        key = self._key(deal)
+        merged = self._merged.get(key) if key else None
+        if merged is None:
+            merged = tuple((t, tuple(views)) for t, views in self._merge(deal))
+            if key:
+                _remember(self._merged, key, merged)
+        return [(t, list(views)) for t, views in merged]
+
+    def _merge(self, deal: Deal) -> list[tuple[Term, list[ClaimView]]]:
         merged = [(t, self._views(t, "deal")) for t in deal.terms]
         if "US" not in deal.parties:
             return merged
@@ -111,13 +131,44 @@ class Catalog:
         """Every term of the deal as of a date (today by default), as known on a date."""
         deal = self.deal(deal) if isinstance(deal, str) else deal
         day = as_of or dt.date.today()
-        events = [(e, self.sources[e.source]) for e in self.data.events]
-        return [resolve(t, views, events, day, known_on) for t, views in self.terms(deal)]
+        key = self._key(deal)
+        found = self._states.get((key, day, known_on)) if key else None
+        if found is None:
+            events = self._events
+            found = tuple(resolve(t, vs, events, day, known_on) for t, vs in self.terms(deal))
+            if key:
+                _remember(self._states, (key, day, known_on), found)
+        return list(found)
+
+    @cached_property
+    def _events(self) -> list[tuple[Event, Source]]:
+        return [(e, self.sources[e.source]) for e in self.data.events]
+
+    @cached_property
+    def _own_terms(self) -> frozenset[int]:
+        return frozenset(id(t) for d in self.data.deals for t in d.terms)
+
+    def _key(self, deal: Deal) -> _DealKey | None:
+        """What the merge of a deal depends on; None for a deal with terms not of this catalog.
+
+        The ids of the catalog's own terms stay unique while the catalog lives; a deal read
+        for one of its partners (or a stand-in with no terms) is keyed by its parties too.
+        """
+        terms = tuple(id(t) for t in deal.terms)
+        if not self._own_terms.issuperset(terms):
+            return None
+        return deal.id, tuple(deal.parties), terms
 
     def newest_source(self, deal: Deal) -> Source | None:
         cited = {c.source for t, views in self.terms(deal) for c in (v.claim for v in views)}
         cited |= {m.source for m in deal.milestones}
         return max((self.sources[s] for s in cited), key=lambda s: s.public_on, default=None)
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        del memo[next(iter(memo))]
+    memo[key] = value
 
 
 def _merges_into(measure: GlobalMeasure, term: Term) -> bool:
