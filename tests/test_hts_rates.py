@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradeterms import _hts_schedule as hts_schedule
 from tradeterms._hts_rates import (
     AdValoremDuty,
     Rate,
@@ -512,6 +514,43 @@ def test_revisions_and_dates() -> None:
         mfn_line("8703.23.01", "2024_basic")
     with pytest.raises(ValueError, match="not both"):
         mfn_line("8703.23.01", "2025_basic", on=date(2025, 3, 1))
+
+
+def _typos(count: int) -> list[tuple[str, str]]:
+    """(intended, typed): real rate lines with one digit wrong or two adjacent digits swapped."""
+    codes = load_mfn_table()
+    rng = random.Random(17)
+    found: list[tuple[str, str]] = []
+    while len(found) < count:
+        code = rng.choice(sorted(codes))
+        i = rng.randrange(len(code) - 1)
+        typed = (
+            code[:i] + rng.choice("0123456789") + code[i + 1 :]
+            if rng.random() < 0.5
+            else code[:i] + code[i + 1] + code[i] + code[i + 2 :]
+        )
+        if typed[:8] not in codes and typed not in codes:
+            found.append((code, typed))
+    return found
+
+
+def test_suggestions_from_the_index_find_what_a_full_scan_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The suggestions compare a code with the lines under headings one slip away, not with
+    # the whole schedule: every intended code a full scan suggests is still suggested, and
+    # where a full scan puts it first, so does the index.
+    typos = _typos(40)
+    indexed = [nearest_codes(typed) for _, typed in typos]
+    codes = sorted(load_mfn_table())
+    monkeypatch.setattr(
+        hts_schedule, "_near_pool", lambda code, _: [c for c in codes if len(c) == len(code)]
+    )
+    scanned = [nearest_codes(typed) for _, typed in typos]
+    assert sum(intended in s for (intended, _), s in zip(typos, scanned, strict=True)) >= 20
+    for (intended, typed), index, scan in zip(typos, indexed, scanned, strict=True):
+        assert intended in index or intended not in scan, typed
+        assert index[0] == intended or scan[0] != intended, typed
 
 
 def test_unknown_code_suggests_nearest() -> None:

@@ -365,13 +365,42 @@ def nearest_codes(hts: str, n: int = 5, revision: str | None = None) -> list[str
         add(by_distance(with_prefix(code[:length])))
         if len(out) >= n:
             return out
-    pool = [c for c in codes if len(c) == len(code)] if len(code) in (8, 10) else list(codes)
+    pool = _near_pool(code, label) if len(code) in (8, 10) else codes
     add(difflib.get_close_matches(code, pool, n=n, cutoff=0.7))
     for length in (3, 2):
         if len(out) >= n:
             break
         add(by_distance(with_prefix(code[:length])))
     return out
+
+
+def _near_pool(code: str, revision: str) -> list[str]:
+    """The codes of the same length under the headings one slip from the code's heading.
+
+    Comparing the code with every line of the schedule took a quarter of a second; a typo
+    (one digit wrong, two adjacent digits swapped) leaves the heading at most one slip away,
+    and those headings hold the close matches in all but rare cases.
+    """
+    groups = _codes_by_heading(revision)
+    return [c for h in _slips(code[:4]) for c in groups.get((h, len(code)), ())]
+
+
+def _slips(heading: str) -> set[str]:
+    """The heading, and every heading with one digit changed or two adjacent digits swapped."""
+    found = {heading[:i] + d + heading[i + 1 :] for i in range(len(heading)) for d in _DIGITS}
+    swaps = (heading[:i] + heading[i + 1] + heading[i] + heading[i + 2 :] for i in range(3))
+    return found | set(swaps) | {heading}
+
+
+_DIGITS = "0123456789"
+
+
+@lru_cache(maxsize=8)
+def _codes_by_heading(revision: str) -> Mapping[tuple[str, int], tuple[str, ...]]:
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for c in _mfn_index(revision).codes:
+        grouped.setdefault((c[:4], len(c)), []).append(c)
+    return MappingProxyType({key: tuple(codes) for key, codes in grouped.items()})
 
 
 @lru_cache(maxsize=1)
