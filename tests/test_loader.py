@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 import tradeterms
+from tradeterms._yaml import _may_have_anchors
 from tradeterms.loader import MAX_FINDINGS, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,6 +71,46 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     findings = validate(bomb).findings
     assert {f.code for f in findings} == {"anchor", "alias"}
     assert len(findings) == 10 + 81
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "format: 1\ntopics: &t []\nnotes: *t\n",  # block mapping values
+        "format: 1\ntopics:\n  - &t {id: a}\n  - *t\n",  # sequence items
+        "format: 1\ntopics: [&t {id: a}, *t]\n",  # flow sequence
+        "format: 1\ntopics: {a: &t x, b: *t}\n",  # flow mapping
+        "&root\nformat: 1\n",  # an anchor alone, at the start of the file
+        "format: 1\n? &k key\n: value\n",  # an anchored key
+        "format: 1\nnote: 'it''s' \nlist: [\"q\", &t x, *t]\n",  # after quoted text
+        # An anchor inside what looks like quoted text to the quick check ("c'" is a plain
+        # scalar): its alias is seen, and the event scan reports both.
+        "format: 1\nx: [a 'b, &t c']\ny: [d 'e, *t]\n",
+    ],
+)
+def test_anchors_and_aliases_are_found(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "anchors.yaml"
+    path.write_text(text, encoding="utf-8")
+    codes = {f.code for f in validate(path).findings}
+    assert "anchor" in codes
+    assert ("*" not in text) or "alias" in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'quote: "the *only* rate, Q&A"\n',
+        "title: R & D, 5*3, AT&T\n",
+        "note: 'a *starred* word'\n",
+    ],
+)
+def test_text_with_stars_and_ampersands_is_not_scanned_again(text: str) -> None:
+    assert not _may_have_anchors(text)
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\n", "- *x\n", "[&a 1]", "{a: &b c}", "&top\n"])
+def test_anchor_tokens_are_seen_by_the_quick_check(text: str) -> None:
+    assert _may_have_anchors(text)
 
 
 def test_findings_are_capped(tmp_path: Path) -> None:

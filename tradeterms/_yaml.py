@@ -183,11 +183,12 @@ def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, [Finding(file, 1, 1, "yaml-syntax", str(exc))]
     if root is None:
         return Parsed(None, None), []
-    aliases_possible = "&" in text or "*" in text  # cheap pre-check: the event scan is slow
-    builder = _Builder(file, aliases_possible)
+    builder = _Builder(file)
     data = builder.build(root)
     findings = builder.findings
-    if aliases_possible:
+    # The event scan that places every &anchor and *alias parses the text again: run it only
+    # when a node came back twice (an alias) or the text has an anchor-like token.
+    if builder.aliased or _may_have_anchors(text):
         findings += _anchors_and_aliases(text, file)
     if findings:
         return None, _first_in_order(findings, builder)
@@ -241,6 +242,29 @@ def _order(finding: Finding) -> tuple[int, int]:
     return finding.line, finding.column
 
 
+# `&name` or `*name` where a node may start: at the start of a line, or after a space or a
+# flow indicator. "Q&A", "R & D" and "5*3" do not match.
+_ANCHOR_LIKE = re.compile(r"(?:^|[ \t\[{,])[&*][^\s\[\]{},]", re.MULTILINE)
+# A quoted scalar on one line, where a node may start: no anchor can stand inside it.
+_QUOTED = re.compile(r"""(?:^|(?<=[ \t\[{,]))(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')""")
+
+
+def _may_have_anchors(text: str) -> bool:
+    """Whether the text may hold an anchor: an anchor-like token outside quoted text.
+
+    A line with such a token is looked at again without its quoted scalars, so that
+    `quote: "the *only* rate"` costs no second parse. Aliases are also caught on the node
+    tree (the same node twice), whatever this says.
+    """
+    for match in _ANCHOR_LIKE.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        line = text[start : end if end >= 0 else len(text)]
+        if _ANCHOR_LIKE.search(_QUOTED.sub("", line)):
+            return True
+    return False
+
+
 def _anchors_and_aliases(text: str, file: str) -> list[Finding]:
     """Every &anchor and *alias, from the parse events (composed nodes do not keep them)."""
     found = []
@@ -269,12 +293,13 @@ class _Builder:
     Recursion is safe: it stops at MAX_DEPTH, far below Python's limit.
     """
 
-    def __init__(self, file: str, aliases_possible: bool) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
         self.findings: list[Finding] = []
         self.more = 0  # findings beyond MAX_FINDINGS and `left_out`, counted but not kept
         self.left_out: Finding | None = None  # the first finding beyond MAX_FINDINGS
-        self.seen: set[int] | None = set() if aliases_possible else None
+        self.seen: set[int] = set()
+        self.aliased = False  # a node came back: an alias (the event scan says where)
 
     def add(self, node: Node, code: str, message: str) -> None:
         if len(self.findings) < MAX_FINDINGS:
@@ -290,10 +315,10 @@ class _Builder:
                 node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"
             )
             return None
-        if self.seen is not None:  # an alias is the same node again: the event scan reports it
-            if id(node) in self.seen:
-                return None
-            self.seen.add(id(node))
+        if id(node) in self.seen:  # an alias is the same node again
+            self.aliased = True
+            return None
+        self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if node.tag not in (_SEQ, _MAP):
