@@ -244,7 +244,7 @@ def _order(finding: Finding) -> tuple[int, int]:
 
 # `&name` or `*name` where a node may start: at the start of a line, or after a space or a
 # flow indicator. "Q&A", "R & D" and "5*3" do not match.
-_ANCHOR_LIKE = re.compile(r"(?:^|[ \t\[{,])[&*][^\s\[\]{},]", re.MULTILINE)
+_ANCHOR_LIKE = re.compile(r"(?:^|[ \t\[{,])[&*][^\s\[\]{},]")
 # A quoted scalar on one line, where a node may start: no anchor can stand inside it.
 _QUOTED = re.compile(r"""(?:^|(?<=[ \t\[{,]))(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')""")
 
@@ -252,16 +252,19 @@ _QUOTED = re.compile(r"""(?:^|(?<=[ \t\[{,]))(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'
 def _may_have_anchors(text: str) -> bool:
     """Whether the text may hold an anchor: an anchor-like token outside quoted text.
 
-    A line with such a token is looked at again without its quoted scalars, so that
-    `quote: "the *only* rate"` costs no second parse. Aliases are also caught on the node
-    tree (the same node twice), whatever this says.
+    Only the lines with a '&' or '*' are looked at (a regex over the whole text is slower),
+    without their quoted scalars, so that `quote: "the *only* rate"` costs no second parse.
+    Aliases are also caught on the node tree (the same node twice), whatever this says.
     """
-    for match in _ANCHOR_LIKE.finditer(text):
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        line = text[start : end if end >= 0 else len(text)]
-        if _ANCHOR_LIKE.search(_QUOTED.sub("", line)):
-            return True
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if _ANCHOR_LIKE.search(_QUOTED.sub("", text[start:end])):
+                return True
+            at = text.find(mark, end)
     return False
 
 
