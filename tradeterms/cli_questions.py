@@ -51,7 +51,7 @@ def command(
     """Open questions of the deals (all deals if none named), each with its evidence."""
     from tradeterms.errors import TradetermsError
     from tradeterms.open_questions import fold_low, questions
-    from tradeterms.question_render import render_questions
+    from tradeterms.question_render import render_questions, shows_locations
 
     try:
         found = questions(
@@ -61,6 +61,7 @@ def command(
             kinds=kinds or None,
             include_resolved=include_resolved,
             catalog=load_catalog(data),
+            with_lines=shows_locations(fmt),  # text prints no file:line: do not find them
         )
     except TradetermsError as exc:  # an unknown deal, a deal named twice
         fail(str(exc))

@@ -7,7 +7,7 @@ from tradeterms.describe import day
 from tradeterms.output import Output, Table, printable_rows, render
 from tradeterms.question_model import Evidence, Question
 
-__all__ = ["questions_output", "render_questions"]
+__all__ = ["questions_output", "render_questions", "shows_locations"]
 
 _COLUMNS = (
     *("id", "deal", "kind", "severity", "term", "topic"),
@@ -21,6 +21,11 @@ def render_questions(
     """The questions in any format of tradeterms.output.TABLE_FORMATS; the text says how
     many questions of each kind were `folded` away (see open_questions.fold_low)."""
     return render(questions_output(found, folded), fmt)
+
+
+def shows_locations(fmt: str) -> bool:
+    """Whether the format prints the file:line of evidence: all but text, which has no evidence."""
+    return fmt != "text"
 
 
 def questions_output(found: list[Question], folded: dict[str, int] | None = None) -> Output:
