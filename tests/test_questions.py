@@ -226,6 +226,15 @@ def test_reciprocal_15_percent_voided_for_eu_and_japan(shipped: Catalog) -> None
     )
 
 
+@pytest.mark.parametrize("as_of", ["2025-08-01", "2026-03-01", "2026-09-01"])
+def test_open_questions_are_the_open_ones_of_all(shipped: Catalog, as_of: str) -> None:
+    # Asked for open questions only, the detectors skip tracing the history of questions
+    # settled by as_of: the answer must be what filtering all of them gives.
+    every = questions(as_of=D(as_of), include_resolved=True, catalog=shipped)
+    assert any(not q.is_open for q in every) and any(q.is_open for q in every)
+    assert questions(as_of=D(as_of), catalog=shipped) == [q for q in every if q.is_open]
+
+
 # The command
 
 

@@ -91,7 +91,7 @@ def peer_gaps(
     covered: dict[str, list[tuple[Deal, TermHistory]]] = {}
     for peer in peers:
         for history in histories[peer.id]:
-            if history.term.topic in _first_claims([history]):
+            if history.first_own_claim is not None:
                 covered.setdefault(history.term.topic, []).append((peer, history))
     for topic, found in sorted(covered.items()):
         if topic.endswith(".other"):
@@ -103,11 +103,10 @@ def _first_claims(histories: list[TermHistory]) -> dict[str, dt.date]:
     """The first day a deal's own claim on each topic counted, up to as_of."""
     first: dict[str, dt.date] = {}
     for history in histories:
-        starts = [v.starts for v in history.known_views if v.origin == "deal"]
-        starts = [s for s in starts if s <= history.ctx.as_of]
-        if starts:
+        start = history.first_own_claim
+        if start is not None:
             topic = history.term.topic
-            first[topic] = min(first.get(topic, min(starts)), min(starts))
+            first[topic] = min(first.get(topic, start), start)
     return first
 
 
@@ -118,9 +117,9 @@ def _gap(
     found: list[tuple[Deal, TermHistory]],
     own_start: dt.date | None,
 ) -> Iterator[Question]:
-    peer_start = min(min(_first_claims([h]).values()) for _, h in found)
-    if own_start is not None and own_start <= peer_start:
-        return
+    peer_start = min(h.first_own_claim or ctx.as_of for _, h in found)
+    if own_start is not None and (own_start <= peer_start or ctx.open_only):
+        return  # covered from the start, or covered later (settled) and only open ones wanted
     peers = sorted({p.id for p, _ in found})
     label = ctx.catalog.topics[topic].label
     yield Question(

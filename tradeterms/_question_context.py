@@ -22,6 +22,7 @@ class Context:
     known_on: dt.date | None
     stale_months: int = 6
     with_lines: bool = True  # False: leave out file:line
+    open_only: bool = False  # True: questions settled by as_of are not wanted
 
     @cached_property
     def events(self) -> list[tuple[Event, Source]]:

@@ -48,6 +48,12 @@ class TermHistory:
         return [v for v in self.views if self.ctx.known(v.source)]
 
     @cached_property
+    def first_own_claim(self) -> dt.date | None:
+        """The first day one of the deal's own claims (not a measure's) counted, up to as_of."""
+        own = [v.starts for v in self.known_views if v.origin == "deal"]
+        return min((s for s in own if s <= self.ctx.as_of), default=None)
+
+    @cached_property
     def days(self) -> list[dt.date]:
         """Every day up to as_of on which the term's state may change, and as_of itself."""
         found = {self.ctx.as_of}

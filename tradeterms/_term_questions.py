@@ -43,6 +43,8 @@ def _question(
     words: Callable[[Hit], str],
     curated_first: bool = False,
 ) -> Question | None:
+    if history.ctx.open_only and not test(history.ctx.as_of, history.now):
+        return None  # open means the test holds on as_of: no need to trace its history
     run = history.last_run(test)
     if run is None:
         return None

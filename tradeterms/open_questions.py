@@ -57,7 +57,8 @@ def questions(
     catalog = catalog or load()
     wanted = {kind(k).slug for k in kinds} if kinds is not None else {k.slug for k in KINDS}
     day = to_date(as_of, "as_of") or dt.date.today()
-    ctx = Context(catalog, day, to_date(known_on, "known_on"), stale_months, with_lines)
+    known = to_date(known_on, "known_on")
+    ctx = Context(catalog, day, known, stale_months, with_lines, not include_resolved)
     deals = catalog.deals(*deal_ids)
     peers = deals if len(deals) > 1 else catalog.deals()
     found = _find(ctx, deals, peers, wanted)
