@@ -3,6 +3,7 @@ table (one row per question) for markdown, HTML, CSV, TSV and xlsx."""
 
 from __future__ import annotations
 
+from tradeterms._wrap import wrap_cells
 from tradeterms.describe import day
 from tradeterms.output import Output, Table, printable_rows, render
 from tradeterms.question_model import Evidence, Question
@@ -50,7 +51,7 @@ def _text(found: list[Question]) -> str:
     headers = ["question", "severity", "raised", "status", "message"]
     widths = [40, None, None, 24, 70]
     table = tabulate(
-        printable_rows(rows), headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True
+        wrap_cells(printable_rows(rows), widths), headers, tablefmt="simple", disable_numparse=True
     )
     return f"{table}\n\n{len(found)} question(s)\n"
 

@@ -13,6 +13,7 @@ import html
 import shutil
 from typing import TYPE_CHECKING, Any
 
+from tradeterms._wrap import wrap_cells
 from tradeterms.comparison import GROUP_LABELS, Comparison
 from tradeterms.describe import MARKER_MEANINGS, state_sides_json
 from tradeterms.describe import MARKER_SYMBOLS as SYMBOLS
@@ -140,12 +141,10 @@ def _tabulate(comparison: Comparison, fmt: str, columns: range, cell_width: int)
     headers = ["topic", *[comparison.deals[i].id for i in columns]]
     widths = [LABEL_WIDTH, *([cell_width] * n)]
     return tabulate(
-        printable_rows(table),
-        printable_rows([headers])[0],
+        wrap_cells(printable_rows(table), widths),
+        [str(h) for h in wrap_cells(printable_rows([headers]), widths)[0]],
         tablefmt=fmt,
         disable_numparse=True,
-        maxcolwidths=widths,
-        maxheadercolwidths=widths,
     )
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tradeterms._dates import to_date
+from tradeterms._wrap import wrap_cells
 from tradeterms.catalog import Catalog
 from tradeterms.changes import Change
 from tradeterms.describe import (
@@ -158,11 +159,10 @@ def _deal_list_text(summaries: list[DealSummary]) -> str:
     headers = ["deal", "name", "parties", "latest milestone", "newest source"]
     return (
         tabulate(
-            printable_rows(rows),
+            wrap_cells(printable_rows(rows), [None, 40, None, 50, None]),
             headers,
             tablefmt="simple",
             disable_numparse=True,
-            maxcolwidths=[None, 40, None, 50, None],
         )
         + "\n"
     )
