@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 from tradeterms.errors import Finding
 
-MAX_BYTES = 16 * 1024 * 1024  # about 16,000 deals; memory use is ~50x the file size
+# 16 MiB: about 400 deals the size of the shipped ones (~42 KB each). Validating takes about
+# 27x the file's size in memory for real deals, up to 50x for dense generated ones (peak RSS
+# over file size, benchmarks/validate.py files): 0.45 to 0.8 GB at the limit.
+MAX_BYTES = 16 * 1024 * 1024
 # YAML nodes (scalars, mappings, lists) in one file. Deal data has one node per 11 to 22
 # bytes (the benchmark's dense file, the shipped data), so a file of MAX_BYTES holds at most
 # ~1.5 million; a node costs ~350 bytes of memory, so the budget bounds the tree at ~700 MB

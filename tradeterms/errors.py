@@ -85,7 +85,7 @@ class DataError(TradetermsError, ValueError):
 FINDING_CODES: dict[str, str] = {
     "unreadable": "The file cannot be read (missing, no permission).",
     "not-a-file": "Not a regular file (a folder, a FIFO, a device like /dev/zero): name a file.",
-    "file-too-large": "The file is over 16 MB; split it.",
+    "file-too-large": "The file is over 16 MiB (about 400 deals); split it.",
     "too-many-nodes": "More than 2,000,000 YAML values (scalars, lists, mappings) in one file; "
     "split it.",
     "too-many-findings": "More than 1,000 problems at one stage of checking a file: the "
