@@ -49,9 +49,8 @@ class Context:
         """Tariff claims counted on `topic`, strongest first, without the measures `exclude`."""
         seen: set[int] = set()
         found: list[ClaimView] = []
-        for state in self.states:
-            if state.term.topic != topic:
-                continue
+        on_topic = [state for state in self.states if state.term.topic == topic]
+        for state in on_topic:
             for view in state.counted:
                 if (
                     view.origin not in exclude
@@ -60,7 +59,9 @@ class Context:
                 ):
                     seen.add(id(view.claim))
                     found.append(view)
-        return sorted(found, key=ClaimView.rank, reverse=True)
+        if len(on_topic) > 1:  # one state's claims come strongest first already
+            found.sort(key=ClaimView.rank, reverse=True)
+        return found
 
     def note_states(self, topic: str, ledger: Ledger) -> None:
         """Warn where a topic's state is disputed or rests on an unconfirmed claim."""

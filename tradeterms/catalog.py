@@ -154,10 +154,20 @@ class Catalog:
         The ids of the catalog's own terms stay unique while the catalog lives; a deal read
         for one of its partners (or a stand-in with no terms) is keyed by its parties too.
         """
+        own = self._own_keys.get(id(deal))
+        if own is not None and own[0] is deal:
+            return own[1]
         terms = tuple(id(t) for t in deal.terms)
         if not self._own_terms.issuperset(terms):
             return None
         return deal.id, tuple(deal.parties), terms
+
+    @cached_property
+    def _own_keys(self) -> dict[int, tuple[Deal, _DealKey]]:
+        return {
+            id(d): (d, (d.id, tuple(d.parties), tuple(id(t) for t in d.terms)))
+            for d in self.data.deals
+        }
 
     def newest_source(self, deal: Deal) -> Source | None:
         cited = {c.source for t, views in self.terms(deal) for c in (v.claim for v in views)}
