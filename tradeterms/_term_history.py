@@ -84,6 +84,19 @@ class TermHistory:
                 runs[-1].end = day
         return runs[-1] if runs else None
 
+    def open_run(self, test: Callable[[dt.date, TermState], Hit]) -> Run | None:
+        """The run of `last_run` when it is still open on as_of, else None; found walking back
+        from as_of, so only the days of that run (and the one before) are worked out."""
+        hit = test(self.ctx.as_of, self.now)
+        if not hit:
+            return None
+        start = self.ctx.as_of
+        for day in reversed(self.days[:-1]):  # the last day is as_of
+            if not test(day, self.state(day)):
+                break
+            start = day
+        return Run(start, hit)
+
     def settler(self, day: dt.date, curated_first: bool = False) -> Settlement:
         """The document that arrived on `day`: a claim, a condition met, an event, a resolution."""
         resolution = self._curated_resolution(day)

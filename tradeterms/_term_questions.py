@@ -43,9 +43,8 @@ def _question(
     words: Callable[[Hit], str],
     curated_first: bool = False,
 ) -> Question | None:
-    if history.ctx.open_only and not test(history.ctx.as_of, history.now):
-        return None  # open means the test holds on as_of: no need to trace its history
-    run = history.last_run(test)
+    # Only open questions wanted: their run reaches as_of, so the earlier days need no look.
+    run = history.open_run(test) if history.ctx.open_only else history.last_run(test)
     if run is None:
         return None
     deal, term = history.deal, history.term
