@@ -183,7 +183,7 @@ def parse(raw: bytes, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, [Finding(file, 1, 1, "yaml-syntax", str(exc))]
     if root is None:
         return Parsed(None, None), []
-    builder = _Builder(file)
+    builder = _Builder(file, aliases_possible="*" in text)  # no alias without a '*'
     data = builder.build(root)
     findings = builder.findings
     # The event scan that places every &anchor and *alias parses the text again: run it only
@@ -296,12 +296,12 @@ class _Builder:
     Recursion is safe: it stops at MAX_DEPTH, far below Python's limit.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, aliases_possible: bool) -> None:
         self.file = file
         self.findings: list[Finding] = []
         self.more = 0  # findings beyond MAX_FINDINGS and `left_out`, counted but not kept
         self.left_out: Finding | None = None  # the first finding beyond MAX_FINDINGS
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if aliases_possible else None
         self.aliased = False  # a node came back: an alias (the event scan says where)
 
     def add(self, node: Node, code: str, message: str) -> None:
@@ -318,10 +318,11 @@ class _Builder:
                 node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"
             )
             return None
-        if id(node) in self.seen:  # an alias is the same node again
-            self.aliased = True
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:  # an alias is the same node again
+            if id(node) in self.seen:
+                self.aliased = True
+                return None
+            self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if node.tag not in (_SEQ, _MAP):
