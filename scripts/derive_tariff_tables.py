@@ -21,6 +21,9 @@ Re-runnable and standard library only. Reads the reference CSVs described in
                            whether a list names every line under an 8-digit code)
 * ``s122_exempt.csv``      Section 122 exempt lines (note 2(aa)), HTS8
 * ``s301fl_exempt.csv``    forced-labour Section 301 Annex A exemptions, HTS8 with windows
+* ``s301_china.csv.gz``       the China Section 301 lists (1, 2, 3, 4A, the four-year-review
+                           headings) and the product exclusions in force, at the digit level
+                           notes 20 and 31 write them, with the rate and dates of each heading
 
 Run from the repository root::
 
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import gzip
 import io
 import re
@@ -458,6 +462,104 @@ def build_fl301(src: Path) -> list[list[str]]:
     return sorted(rows)
 
 
+# The China Section 301 headings charged: list -> (heading, first line of its subdivision).
+# List 4B (9903.88.16) is left out: note 20(t)-(u) and the heading are suspended (compiler's
+# note, notes line 22842); note 31's maritime headings (9903.91.12-.16) start 10 Nov 2026,
+# suspended by the truce (us-china-2025.yaml, s301-maritime).
+S301_LISTS: dict[str, tuple[str, str, str]] = {
+    "1": ("9903.88.01", r"^\s*\(b\) Heading 9903\.88\.01 ", r"^\s*\(c\) "),
+    "2": ("9903.88.02", r"^\s*\(d\) Heading 9903\.88\.02 ", r"^\s*\(e\) "),
+    "3": ("9903.88.03", r"^\s*\(f\) Heading 9903\.88\.03 ", r"^\s*\(g\) "),
+    "4A": ("9903.88.15", r"^\s*\(s\) Heading 9903\.88\.15 ", r"^\s*\(t\) "),
+    "review_25": ("9903.91.01", r"^\s*\(b\) Heading 9903\.91\.01 ", r"^\s*\(c\) "),
+    "review_50": ("9903.91.02", r"^\s*\(c\) Heading 9903\.91\.02 ", r"^\s*\(d\) "),
+    "review_100": ("9903.91.03", r"^\s*\(d\) Heading 9903\.91\.03 ", r"^\s*\(e\) "),
+    "review_25_2025": ("9903.91.04", r"^\s*\(e\) Heading 9903\.91\.04 ", r"^\s*\((f|i)\) "),
+    "review_50_2025": ("9903.91.05", r"^\s*\(i\) Heading 9903\.91\.05 ", r"^\s*\(ii\) "),
+    "review_25_2026": ("9903.91.06", r"^\s*\(g\) Heading 9903\.91\.06 ", r"^\s*\(h\) "),
+    "review_50_2026": ("9903.91.07", r"^\s*\(h\) Heading 9903\.91\.07 ", r"^\s*\(i\) "),
+    "review_100_2026": ("9903.91.08", r"^\s*\(i\) Heading 9903\.91\.08 ", r"^\s*\(j\) "),
+    "review_25_2025b": ("9903.91.11", r"^\s*\(j\) Heading 9903\.91\.11 ", r"^\s*\((k|i)\) "),
+}
+# Exclusions in force: only note 20(vvv) and (www) (compiler's note, notes line 17132).
+S301_EXCLUSIONS: dict[str, tuple[str, str]] = {
+    "9903.88.69": (r"^\s*\(vvv\) ", r"^\s*\(www\) "),
+    "9903.88.70": (r"^\s*\(www\) ", r"^\s*\(xxx\) |^21\. "),
+}
+_MONTH_DATE = r"([A-Z][a-z]+ [0-9]{1,2}, ?[0-9]{4})"
+
+
+def heading_texts(src: Path) -> dict[str, dict[str, str]]:
+    """The newest version of each chapter 99 heading (its rate and text)."""
+    newest: dict[str, dict[str, str]] = {}
+    for r in read_csv(src / "hts_ch9903_history_2025_2026.csv"):
+        newest[r["htsno"]] = r  # rows are in revision order per heading
+    return newest
+
+
+def heading_terms(row: dict[str, str]) -> tuple[str, str, str]:
+    """(added rate, first day, last day) of a heading, read from its text."""
+
+    def day(text: str) -> dt.date:
+        return dt.datetime.strptime(re.sub(r",\s*", ", ", text), "%B %d, %Y").date()
+
+    rate = re.search(r"(?:\+|plus)\s*([0-9.]+%)", row["general"])
+    start = re.search(r"on or after " + _MONTH_DATE, row["description"])
+    end = re.search(r"(before|through) " + _MONTH_DATE, row["description"])
+    last = ""
+    if end:
+        last_day = day(end.group(2)) - dt.timedelta(days=1 if end.group(1) == "before" else 0)
+        last = last_day.isoformat()
+    return (
+        rate.group(1) if rate else "0%",
+        day(start.group(1)).isoformat() if start else "",
+        last,
+    )
+
+
+def _written(notes: Notes, start: str, end: str) -> dict[str, int]:
+    """Codes written in the subdivision from `start` to `end`: 8 and 10 digits, other than
+    chapter 99 (4-digit tokens are headings of other text or the year in page headers)."""
+    codes = notes.codes(notes.section(start, end))
+    return {c: n for c, n in codes.items() if len(c) >= 8 and not c.startswith("99")}
+
+
+def build_s301_china(src: Path, notes: Notes) -> list[list[str]]:
+    """The lists as notes 20 and 31 write them (the text wins over the compiled list), and
+    the exclusions of note 20(vvv)/(www) in the compiled list that the text writes."""
+    texts = heading_texts(src)
+    compiled: dict[str, set[str]] = {}
+    for r in read_csv(src / "s301_product_lists.csv"):
+        compiled.setdefault(r["ch99_code"], set()).add(r["hts8"])
+    rows = []
+    for name, (heading, start, end) in S301_LISTS.items():
+        rate, first, last = heading_terms(texts[heading])
+        written = _written(notes, start, end)
+        only_text = sorted(set(written) - compiled.get(heading, set()))
+        only_list = sorted(compiled.get(heading, set()) - set(written))
+        if only_text or only_list:
+            print(
+                f"s301 {heading}: {len(only_text)} codes only in the notes (kept), "
+                f"{len(only_list)} only in the compiled list (left out)",
+                file=sys.stderr,
+            )
+        for code, line in written.items():
+            rows.append(["list", code, name, heading, rate, first, last, str(line)])
+    for heading, (start, end) in S301_EXCLUSIONS.items():
+        _, first, last = heading_terms(texts[heading])
+        written = _written(notes, start, end)
+        for r in read_csv(src / "s301_exclusion_lines.csv"):
+            if r["ch99_code"] != heading:
+                continue
+            code = r["hts10"]
+            line = written.get(code) or written.get(code[:8])
+            if line is None:
+                print(f"s301 exclusion {code} is not written in {heading}'s note", file=sys.stderr)
+                continue
+            rows.append(["exclusion", code, "", heading, "0%", first, last, str(line)])
+    return sorted(rows, key=lambda r: (r[0], r[1], r[3]))
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -539,6 +641,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         out / "s301fl_exempt.csv",
         ["hts8", "effective_date_start", "effective_date_end"],
         build_fl301(src),
+    )
+    write_csv(
+        out / "s301_china.csv.gz",
+        [
+            "kind",
+            "hts_prefix",
+            "list",
+            "ch99_heading",
+            "rate",
+            "effective_date_start",
+            "effective_date_end",
+            "notes_line",
+        ],
+        build_s301_china(src, notes),
     )
 
     total = 0

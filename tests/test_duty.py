@@ -360,10 +360,12 @@ def test_no_deal_origin_after_country_rates_is_not_settled(shipped: Catalog) -> 
     assert late.total_rate is None and any("EO 14326" in u for u in late.unsettled)
 
 
-def test_china_is_not_settled(shipped: Catalog) -> None:
+def test_china_pays_the_section_301_lists_on_top_of_the_forced_labour_duty(
+    shipped: Catalog,
+) -> None:
     result = duty("9506.31.00", "CN", D("2026-08-01"), catalog=shipped)
-    assert result.total_rate is None
-    assert any("Section 301 China" in u for u in result.unsettled)
+    assert result.total_rate_text == "24.4%"  # 4.4% MFN + 12.5% FL-301 + 7.5% list 4A
+    assert [s.measure for s in result.steps][1:] == ["us-s301-fl-12-5-additive", "9903.88.15"]
 
 
 def test_brazil_301_stacks_on_forced_labour_duty(shipped: Catalog) -> None:

@@ -33,6 +33,7 @@ FL301 = (
     "the-investigations-under-section-301-of-the-trade-act-of-1974-of-the-acts-policies-and-"
     "practices-of-60-economies-related-to-the-failure-of-each-economy-to-impose-and/"
 )
+CN_EO_14357 = "https://americanfocus.online/?p=123224"
 KR_FR = "https://www.govinfo.gov/content/pkg/FR-2025-12-04/html/2025-21940.htm"
 TWBD = "taiwan-bangladesh-facts.md"
 PARTS = "8708.30.50"  # brakes and parts, MFN 2.5%
@@ -59,6 +60,25 @@ CASES = [
         f"UK keeps the 10% baseline on top of MFN ({EO_14257}; {OTHERS} §1.2)",
     ),
     (CLUBS, "GB", "2026-03-01", None, "14.4%", "us-procl-s122", S122_WHY),
+    (
+        CLUBS,
+        "CN",
+        "2025-12-01",
+        None,
+        "31.9%",
+        "cn-eo-14357",
+        f"China: 10% reciprocal + 10% fentanyl ({CN_EO_14357}) + list 4A 7.5% (9903.88.15) on "
+        f"top of MFN ({OTHERS} §10, §13)",
+    ),
+    (
+        CLUBS,
+        "CN",
+        "2026-03-01",
+        None,
+        "21.9%",
+        "us-procl-s122",
+        f"China after the IEEPA ruling: Section 122 10% + list 4A 7.5% ({S122}; {OTHERS} §10.4)",
+    ),
     (
         CLUBS,
         "KR",
@@ -407,21 +427,6 @@ CASES = [
 
 # hts, origin, on, what `unsettled` must say, why the calculator cannot settle it
 NOT_SETTLED = [
-    (
-        CLUBS,
-        "CN",
-        "2025-12-01",
-        "Section 301 China tariffs",
-        f"China: 10% reciprocal + 10% fentanyl on top of MFN and the 2018-19 Section 301 lists, "
-        f"which the data does not hold ({OTHERS} §10, §13)",
-    ),
-    (
-        CLUBS,
-        "CN",
-        "2026-03-01",
-        "Section 301 China tariffs",
-        f"China after the IEEPA ruling: Section 122 10% + the Section 301 lists ({OTHERS} §10.4)",
-    ),
     (
         "8703.23.01",
         "GB",

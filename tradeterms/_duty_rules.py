@@ -20,6 +20,7 @@ __all__ = [
     "Gap",
     "ListSource",
     "MetalTier",
+    "OriginLayer",
     "Program",
     "Rules",
     "Screen",
@@ -93,6 +94,20 @@ class ListSource:
 
 
 @dataclass(frozen=True, slots=True)
+class OriginLayer:
+    """A layer charged on goods of some origins: from a product table or a topic's claims."""
+
+    id: str
+    layer: str
+    origins: tuple[str, ...]
+    table: str | None
+    topic: str | None
+    title: str
+    url: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     programs: dict[str, Program]
     screens: tuple[Screen, ...]
@@ -102,6 +117,7 @@ class Rules:
     list_names: dict[str, str]
     lists: dict[str, ListSource]
     metal_tiers: tuple[MetalTier, ...]
+    origin_layers: tuple[OriginLayer, ...] = ()
 
     def tier(self, subdivision: str) -> MetalTier | None:
         return next((t for t in self.metal_tiers if subdivision in t.subdivisions), None)
@@ -169,4 +185,18 @@ def rules() -> Rules:
         )
         for t in raw["metal_tiers"]
     )
-    return Rules(programs, screens, gaps, dates, cross, dict(raw["list_names"]), lists, tiers)
+    layers = tuple(
+        OriginLayer(
+            o["id"],
+            o["layer"],
+            tuple(o["origins"]),
+            o.get("table"),
+            o.get("topic"),
+            o["title"],
+            o["url"],
+            o["source"],
+        )
+        for o in raw.get("origin_layers", ())
+    )
+    names = dict(raw["list_names"])
+    return Rules(programs, screens, gaps, dates, cross, names, lists, tiers, layers)

@@ -9,6 +9,8 @@
   semiconductors (``s232_scopes.csv``).
 * Exemptions from the Section 122 surcharge (note 2(aa), ``s122_exempt.csv``) and from the
   forced-labour Section 301 duty (Annex A, ``s301fl_exempt.csv``), HTS8.
+* The China Section 301 lists and their product exclusions, with the rate and dates of each
+  chapter 99 heading (``s301_china.csv.gz``).
 * The 10-digit statistical lines of the schedule (``hts_stat_lines.csv.gz``).
 
 **Digit level.** Every list is kept at the digit level the law writes it, as a table keyed by
@@ -36,6 +38,7 @@ __all__ = [
     "AnnexIIEntry",
     "MfnOnlyEntry",
     "S232Scope",
+    "S301ChinaEntry",
     "annex_ii_entry",
     "annex_ii_exempt",
     "annex_ii_line",
@@ -49,6 +52,9 @@ __all__ = [
     "normalise_partner",
     "s122_exempt_line",
     "s232_scopes",
+    "s301_china",
+    "s301_china_table",
+    "s301_china_under",
     "stat_lines",
 ]
 
@@ -428,4 +434,68 @@ def _metals_2026_under(code: str) -> tuple[Metals2026Entry, ...]:
             if len(prefix) > len(code) and prefix.startswith(code)
             for e in entries
         ]
+    )
+
+
+# ============================================================================ Section 301 China
+
+
+@dataclass(frozen=True, slots=True)
+class S301ChinaEntry:
+    """A line of the China Section 301 lists (``kind`` ``list``) or a product exclusion from
+    them (``exclusion``), at the digit level notes 20 and 31 write it, with the added rate and
+    dates of its chapter 99 heading (``s301_china.csv.gz``)."""
+
+    kind: str  # list, exclusion
+    hts_prefix: str
+    list: str  # 1, 2, 3, 4A, review_25 ... ('' for an exclusion)
+    ch99_heading: str
+    rate: str  # the heading's added rate, e.g. '25%'
+    start: date | None
+    end: date | None
+    notes_line: int
+
+    def applies_on(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@lru_cache(maxsize=1)
+def s301_china_table() -> Mapping[str, tuple[S301ChinaEntry, ...]]:
+    """Prefix -> entries: the table a batch engine joins on code prefix and digit level."""
+    index: dict[str, list[S301ChinaEntry]] = {}
+    for r in read_data_csv("s301_china.csv.gz"):
+        entry = S301ChinaEntry(
+            r["kind"],
+            r["hts_prefix"],
+            r["list"],
+            r["ch99_heading"],
+            r["rate"],
+            _date(r["effective_date_start"]),
+            _date(r["effective_date_end"]),
+            int(r["notes_line"]),
+        )
+        index.setdefault(entry.hts_prefix, []).append(entry)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def s301_china(hts: str, on: date) -> list[S301ChinaEntry]:
+    """The entries covering ``hts`` on ``on``, most specific first."""
+    code = normalise_hts(hts)
+    table = s301_china_table()
+    return [e for n in range(len(code), 3, -1) for e in table.get(code[:n], ()) if e.applies_on(on)]
+
+
+def s301_china_under(hts: str, on: date) -> list[S301ChinaEntry]:
+    """The entries written at more digits than ``hts`` and under it, in force on ``on``."""
+    return [e for e in _s301_china_under(normalise_hts(hts)) if e.applies_on(on)]
+
+
+@lru_cache(maxsize=65_536)
+def _s301_china_under(code: str) -> tuple[S301ChinaEntry, ...]:
+    # a scan of every entry: kept per code for batch runs
+    return tuple(
+        e
+        for prefix, entries in s301_china_table().items()
+        if len(prefix) > len(code) and prefix.startswith(code)
+        for e in entries
     )

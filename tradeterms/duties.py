@@ -9,7 +9,9 @@ Layers, in order (docs/duty.md explains each with its legal basis):
    10% baseline, then the deal or country rate with its stacking), less Annex II and the deal
    MFN-only lists; after the IEEPA ruling the Section 122 surcharge; from 24 Jul 2026 the
    Section 301 forced-labour duty;
-4. other cross-deal duties on the origin (e.g. the Brazil Section 301 duty).
+4. other cross-deal duties on the origin (e.g. the Brazil Section 301 duty);
+5. layers of some origins charged whatever else applies: the China Section 301 lists and the
+   IEEPA fentanyl tariff (until the IEEPA ruling).
 
 Every term's state comes from `Catalog.state` (so `known_on` and the IEEPA ruling are applied
 there). Where the data cannot settle a layer, `total_rate` is None and `unsettled` says why:
@@ -34,6 +36,7 @@ from tradeterms._duty_claims import Context
 from tradeterms._duty_layers import other_measures, reciprocal, section_232
 from tradeterms._duty_metal import MetalShare, metal_formula, metal_share
 from tradeterms._duty_origin import UnknownOriginError, origin_states, resolve_origin
+from tradeterms._duty_origin_layers import origin_layers
 from tradeterms._duty_quota import QUOTA_STATUSES, QuotaStatus
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
 from tradeterms._duty_units import (
@@ -216,6 +219,7 @@ def duty(
     s232 = section_232(ctx, ledger)
     reciprocal(ctx, ledger, s232)
     other_measures(ctx, ledger, s232)
+    origin_layers(ctx, ledger)
     if quota is not None and not ctx.quota_reached:
         ledger.warn(f"quota status {quota!r} given, but no quota in force reaches this good")
     result = _result(hts, line, where.code, where.party, where, on, known_on, money, amount, ledger)

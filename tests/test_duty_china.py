@@ -1,0 +1,134 @@
+"""Goods of China: the Section 301 lists (notes 20 and 31 of HTSUS 2026 Rev 6, chapter 99), the
+IEEPA fentanyl and reciprocal layers until the IEEPA ruling (24 Feb 2026), then Section 122 and
+the forced-labour Section 301 duty. Each row cites the notes line or document it rests on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import tradeterms
+from tradeterms.catalog import Catalog
+from tradeterms.duties import duty
+
+D = dt.date.fromisoformat
+
+# hts, on, expected total, the chapter 99 heading charged (or None), why (with the notes line)
+CASES = [
+    (
+        "9506.31.00",
+        "2025-03-01",
+        "21.9%",
+        "9903.88.15",
+        "4.4% MFN + list 4A 7.5% (note 20(s), notes line 22774) + 10% fentanyl "
+        "(EO 14195, 9903.01.24); no reciprocal layer before 9 Apr 2025",
+    ),
+    (
+        "9506.31.00",
+        "2025-12-01",
+        "31.9%",
+        "9903.88.15",
+        "+10% truce reciprocal (EO 14358) + 10% fentanyl (EO 14357) + list 4A 7.5%",
+    ),
+    (
+        "8501.10.40",
+        "2025-12-01",
+        "49.4%",
+        "9903.88.01",
+        "list 1 25% (heading 9903.88.01, note 20(b))",
+    ),
+    (
+        "8541.42.00",
+        "2025-12-01",
+        "70%",
+        "9903.91.02",
+        "four-year review 50% (heading 9903.91.02, note 31(c), notes line 34927)",
+    ),
+    (
+        "7208.51.00",
+        "2025-12-01",
+        "85%",
+        "9903.91.01",
+        "Section 232 steel 50% displaces the reciprocal rate but not Section 301 (note 31 "
+        "'continue to be subject to ... other duties', notes line 34802) nor the fentanyl tariff "
+        "(9903.01.24 excepts only 9903.01.21-.23)",
+    ),
+    (
+        "4015.12.10",
+        "2026-03-01",
+        "110%",
+        "9903.91.08",
+        "after the IEEPA ruling: Section 122 10% + 100% from 1 Jan 2026 (heading 9903.91.08, "
+        "note 31(i), notes line 35051)",
+    ),
+    (
+        "4015.12.10",
+        "2025-12-01",
+        "20%",
+        None,
+        "heading 9903.91.08 starts 1 Jan 2026: before it, reciprocal + fentanyl only",
+    ),
+    (
+        "9506.31.00",
+        "2026-08-01",
+        "24.4%",
+        "9903.88.15",
+        "forced-labour Section 301 12.5% from 24 Jul 2026 stacks on list 4A",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return tradeterms.load()
+
+
+@pytest.mark.parametrize(("hts", "on", "total", "heading", "why"), CASES)
+def test_china_case_table(
+    shipped: Catalog, hts: str, on: str, total: str, heading: str | None, why: str
+) -> None:
+    result = duty(hts, "CN", D(on), catalog=shipped)
+    assert result.total_rate_text == total, (why, result.to_dict())
+    charged = {s.measure for s in result.steps if s.layer == "section_301_china"}
+    assert charged == ({heading} if heading else set()), why
+    assert result.unsettled == ()
+
+
+def test_fentanyl_ends_with_the_ieepa_ruling(shipped: Catalog) -> None:
+    before = duty("9506.31.00", "CN", D("2026-02-23"), catalog=shipped)
+    after = duty("9506.31.00", "CN", D("2026-02-24"), catalog=shipped)
+    assert "fentanyl" in {s.layer for s in before.steps}
+    assert "fentanyl" not in {s.layer for s in after.steps}
+
+
+def test_fentanyl_rate_follows_the_orders(shipped: Catalog) -> None:
+    # EO 14228: 20% from 4 Mar 2025; EO 14357: 10% from 10 Nov 2025
+    rates = [
+        next(
+            s.added
+            for s in duty("9506.31.00", "CN", D(on), catalog=shipped).steps
+            if s.layer == "fentanyl"
+        )
+        for on in ("2025-06-01", "2025-11-10")
+    ]
+    assert [str(r) for r in rates] == ["0.2", "0.1"]
+
+
+def test_exclusion_is_named_not_assumed(shipped: Catalog) -> None:
+    # note 20(vvv), heading 9903.88.69 (through 9 Nov 2026): the exclusion describes goods
+    result = duty("8501.10.40", "CN", D("2025-12-01"), catalog=shipped)
+    assert any("8501.10.40.20" in w and "9903.88.69" in w for w in result.warnings)
+    assert any(s.measure == "9903.88.01" for s in result.steps)
+
+
+def test_statistical_lines_on_another_list_are_named(shipped: Catalog) -> None:
+    # note 31(e) names facemasks 6307.90.9870 at 10 digits (+25% in 2025, notes line 34960)
+    result = duty("6307.90.98", "CN", D("2025-12-01"), catalog=shipped)
+    assert any("6307.90.98.70" in w for w in result.warnings)
+
+
+def test_hong_kong_is_not_charged_the_china_lists(shipped: Catalog) -> None:
+    # note 20 charges "products of China"; HK keeps its own gap for the IEEPA layers
+    result = duty("9506.31.00", "HK", D("2026-03-01"), catalog=shipped)
+    assert "section_301_china" not in {s.layer for s in result.steps}
