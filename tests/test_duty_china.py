@@ -5,12 +5,15 @@ the forced-labour Section 301 duty. Each row cites the notes line or document it
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from click.testing import CliRunner
 
 import tradeterms
 from tradeterms.catalog import Catalog
-from tradeterms.duties import duty
+from tradeterms.cli_duty import command
+from tradeterms.duties import DutyInputError, duty
 
 D = dt.date.fromisoformat
 
@@ -132,3 +135,43 @@ def test_hong_kong_is_not_charged_the_china_lists(shipped: Catalog) -> None:
     # note 20 charges "products of China"; HK keeps its own gap for the IEEPA layers
     result = duty("9506.31.00", "HK", D("2026-03-01"), catalog=shipped)
     assert "section_301_china" not in {s.layer for s in result.steps}
+
+
+# USMCA (an importer's claim, never guessed): note 2(aa)(vi), (vii) (notes lines 15302, 15307)
+# exempt Canadian and Mexican goods entered under USMCA from the Section 122 surcharge; the
+# forced-labour Section 301 action excludes them too (us-wh-fl301-memo).
+@pytest.mark.parametrize(
+    ("origin", "on", "layer"),
+    [("MX", "2026-03-01", "section_122"), ("CA", "2026-09-01", "section_301")],
+)
+def test_usmca_claim_exempts_the_baseline_layer(
+    shipped: Catalog, origin: str, on: str, layer: str
+) -> None:
+    claimed = duty("8471.30.01", origin, D(on), usmca=True, catalog=shipped)
+    assert claimed.total_rate_text == "0%"  # MFN free, layer not charged
+    assert any(s.layer == layer and s.added == 0 and "USMCA" in s.effect for s in claimed.steps)
+    unclaimed = duty("9506.31.00", origin, D(on), catalog=shipped)
+    assert any("usmca=True" in w for w in unclaimed.warnings)
+    assert any(s.layer == layer and s.added and s.added > 0 for s in unclaimed.steps)
+
+
+def test_usmca_goods_with_a_dutiable_general_rate_stay_open(shipped: Catalog) -> None:
+    result = duty("9506.31.00", "MX", D("2026-03-01"), usmca=True, catalog=shipped)
+    assert result.total_rate is None
+    assert any("Special rate" in u for u in result.unsettled)
+
+
+def test_usmca_is_refused_for_other_origins(shipped: Catalog) -> None:
+    with pytest.raises(DutyInputError, match="USMCA treatment is for goods of CA or MX"):
+        duty("9506.31.00", "CN", D("2026-03-01"), usmca=True, catalog=shipped)
+
+
+def test_usmca_option_of_the_command() -> None:
+    args = ["--origin", "MX", "--hts", "8471.30.01", "--on", "2026-03-01", "--usmca"]
+    result = CliRunner().invoke(command, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.output)["steps"]
+    assert any(s["measure"] == "usmca" for s in steps)
+    refused = CliRunner().invoke(command, ["--origin", "JP", *args[2:]])
+    assert refused.exit_code != 0
+    assert "USMCA treatment is for goods of CA or MX" in refused.output

@@ -44,6 +44,7 @@ class Context:
     metal_share: Decimal | None = None  # declared metal value / customs value, if given
     quota: str | None = None  # the importer's quota status: "in", "over", or None (not given)
     quota_reached: bool = False  # a quota in force reached the good
+    usmca: bool = False  # the importer claims USMCA treatment (goods of Canada or Mexico)
 
     def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
         """Tariff claims counted on `topic`, strongest first, without the measures `exclude`."""

@@ -40,7 +40,10 @@ def baseline_exemption(
     ctx: Context, led: Ledger, basis: LegalBasis | None
 ) -> tuple[str, SourceRef | None] | None:
     """Why the baseline layer is not due: Annex II or a deal's MFN-only list (IEEPA), the
-    note 2(aa) list (Section 122), Annex A (forced-labour Section 301)."""
+    note 2(aa) list (Section 122), Annex A (forced-labour Section 301); USMCA goods."""
+    usmca = _usmca(ctx, led, basis)
+    if usmca is not None:
+        return usmca
     if basis is LegalBasis.s122:
         return _s122_exempt(ctx, led)
     if basis is LegalBasis.s301:
@@ -51,6 +54,24 @@ def baseline_exemption(
     if annex is not None:
         return annex
     return _mfn_only(ctx, led)
+
+
+def _usmca(
+    ctx: Context, led: Ledger, basis: LegalBasis | None
+) -> tuple[str, SourceRef | None] | None:
+    """USMCA goods are exempt where the importer claims it; otherwise say that they could be."""
+    usmca = rules().usmca
+    source = usmca.exempt_from.get(basis.value) if basis else None
+    if source is None or ctx.origin.party not in usmca.origins:
+        return None
+    if not ctx.usmca:
+        led.warn(
+            f"goods of {ctx.origin.party} that qualify under USMCA are exempt from this layer "
+            f"({source}); if the importer claims USMCA treatment, give usmca=True (--usmca)"
+        )
+        return None
+    ref = SourceRef("usmca", "USMCA treatment claimed by the importer", None, None, source)
+    return f"USMCA goods claimed by the importer ({source})", ref
 
 
 def _annex_ii(ctx: Context, led: Ledger) -> tuple[str, SourceRef | None] | None:

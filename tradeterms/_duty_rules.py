@@ -9,7 +9,7 @@ finding (`unknown-duty-measure`) instead of a duty that silently stops applying.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -24,6 +24,7 @@ __all__ = [
     "Program",
     "Rules",
     "Screen",
+    "Usmca",
     "rules",
 ]
 
@@ -108,6 +109,14 @@ class OriginLayer:
 
 
 @dataclass(frozen=True, slots=True)
+class Usmca:
+    """Origins whose goods may claim USMCA treatment, and the layers (by basis) it exempts."""
+
+    origins: tuple[str, ...] = ()
+    exempt_from: dict[str, str] = field(default_factory=dict)  # basis -> source
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     programs: dict[str, Program]
     screens: tuple[Screen, ...]
@@ -118,6 +127,7 @@ class Rules:
     lists: dict[str, ListSource]
     metal_tiers: tuple[MetalTier, ...]
     origin_layers: tuple[OriginLayer, ...] = ()
+    usmca: Usmca = field(default_factory=Usmca)
 
     def tier(self, subdivision: str) -> MetalTier | None:
         return next((t for t in self.metal_tiers if subdivision in t.subdivisions), None)
@@ -199,4 +209,9 @@ def rules() -> Rules:
         for o in raw.get("origin_layers", ())
     )
     names = dict(raw["list_names"])
-    return Rules(programs, screens, gaps, dates, cross, names, lists, tiers, layers)
+    usmca_raw = raw.get("usmca", {})
+    usmca = Usmca(
+        tuple(usmca_raw.get("origins", ())),
+        {e["basis"]: e["source"] for e in usmca_raw.get("exempt_from", ())},
+    )
+    return Rules(programs, screens, gaps, dates, cross, names, lists, tiers, layers, usmca)

@@ -39,6 +39,11 @@ __all__ = ["command"]
     "--metal-value",
     help='Value of the steel, aluminium or copper content of a derivative, e.g. "USD 120".',
 )
+@click.option(
+    "--usmca",
+    is_flag=True,
+    help="The importer claims USMCA treatment for goods of Canada or Mexico.",
+)
 @click.option("--known-on", type=DATE, help="Count only sources public by this date.")
 @click.option(
     "--quota",
@@ -57,6 +62,7 @@ def command(
     value: str | None,
     quantity: str | None,
     metal_value: str | None,
+    usmca: bool,
     known_on: dt.date | None,
     quota: Literal["in", "over"] | None,
     data: Path | None,
@@ -92,6 +98,7 @@ def command(
             known_on,
             metal_value=metal_value,
             quota=quota,
+            usmca=usmca,
             catalog=catalog,
         )
     except TradetermsError as exc:

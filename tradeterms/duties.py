@@ -38,6 +38,7 @@ from tradeterms._duty_metal import MetalShare, metal_formula, metal_share
 from tradeterms._duty_origin import UnknownOriginError, origin_states, resolve_origin
 from tradeterms._duty_origin_layers import origin_layers
 from tradeterms._duty_quota import QUOTA_STATUSES, QuotaStatus
+from tradeterms._duty_rules import rules
 from tradeterms._duty_steps import DutyStep, Ledger, SourceRef
 from tradeterms._duty_units import (
     Quantity,
@@ -169,13 +170,15 @@ def duty(
     *,
     metal_value: Money | str | None = None,
     quota: QuotaStatus | None = None,
+    usmca: bool = False,
     catalog: Catalog | None = None,
 ) -> DutyResult:
     """The US duty on goods of `origin` under HTS `hts` entered on `on` (a date or "YYYY-MM-DD").
 
     `value` is the customs value in USD ("USD 1000"); `quantity` the quantity in the unit of a
     specific rate ("12 kg"); `metal_value` the value of the steel, aluminium or copper content
-    of a derivative ("USD 120"), on which its Section 232 duty is charged. `known_on` counts
+    of a derivative ("USD 120"), on which its Section 232 duty is charged. `usmca`: the
+    importer claims USMCA treatment for goods of Canada or Mexico. `known_on` counts
     only sources public by that date. `quota` is the importer's quota status where a
     tariff-rate quota reaches the good: "in" (entered within it) or "over"; without it such a
     quota leaves the answer unsettled. Raises UnknownHtsCodeError / UnknownOriginError (with
@@ -194,17 +197,20 @@ def duty(
             "goods of US origin pay none of these duties: the layers here are charged on "
             "imported goods of other origins (US goods returned are entered under chapter 98)"
         )
+    _check_usmca(usmca, where.party)
     money = parse_value(value) if value is not None else None
     amount = parse_quantity(quantity) if quantity is not None else None
     metal = parse_value(metal_value) if metal_value is not None else None
     share = _share(money, metal)
     ledger = Ledger()
     _dates(catalog, on, ledger)
-    mfn = _mfn_step(line, money, amount, ledger)
+    mfn = _mfn_step(line, money, amount, ledger, usmca)
     states = origin_states(catalog, where, on, known_on)
     if quota is not None and quota not in QUOTA_STATUSES:
         raise DutyInputError(f"quota status {quota!r}: use one of {', '.join(QUOTA_STATUSES)}")
-    ctx = Context(catalog, where, line.requested, on, known_on, states, mfn, share, quota)
+    ctx = Context(
+        catalog, where, line.requested, on, known_on, states, mfn, share, quota, usmca=usmca
+    )
     if where.deal is None:
         ledger.warn(
             f"the data holds no deal for {where.code}: only measures stated for many origins "
@@ -227,6 +233,14 @@ def duty(
     return dataclasses.replace(
         result, metal_value=metal, by_metal_share=formula, revision_in_force=revision_in_force(on)
     )
+
+
+def _check_usmca(usmca: bool, party: str) -> None:
+    origins = rules().usmca.origins
+    if usmca and party not in origins:
+        raise DutyInputError(
+            f"USMCA treatment is for goods of {' or '.join(origins)}, not of {party}"
+        )
 
 
 def _share(money: Money | None, metal: Money | None) -> Decimal | None:
@@ -279,7 +293,7 @@ def _line(hts: str, on: dt.date) -> MfnLine:
 
 
 def _mfn_step(
-    line: MfnLine, money: Money | None, quantity: Quantity | None, ledger: Ledger
+    line: MfnLine, money: Money | None, quantity: Quantity | None, ledger: Ledger, usmca: bool
 ) -> Decimal | None:
     source = SourceRef(
         f"hts-{line.revision}",
@@ -289,6 +303,10 @@ def _mfn_step(
         "tradeterms/data/hts_mfn.csv.gz",
     )
     fraction, effect = _mfn_fraction(line, money, quantity, ledger)
+    if usmca and fraction != 0:
+        effect = "USMCA goods pay the column 1 Special rate ('S'), which the data does not hold"
+        ledger.cannot_settle(f"MFN: {effect} (General: {line.general})")
+        fraction = None
     if line.fallback:
         ledger.warn(f"{format_hts(line.requested)} has no rate of its own: {line.dotted} applies.")
     ledger.steps.append(
