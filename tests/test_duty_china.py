@@ -175,3 +175,10 @@ def test_usmca_option_of_the_command() -> None:
     refused = CliRunner().invoke(command, ["--origin", "JP", *args[2:]])
     assert refused.exit_code != 0
     assert "USMCA treatment is for goods of CA or MX" in refused.output
+
+
+def test_a_line_on_a_list_and_a_review_heading_stays_open(shipped: Catalog) -> None:
+    # 6307.90.98 is on list 4A (note 20(s)); note 31(e) names its line 6307.90.9870 (facemasks)
+    result = duty("6307.90.98.70", "CN", D("2025-12-01"), catalog=shipped)
+    assert result.total_rate is None
+    assert any("replaces the list rate or adds to it" in u for u in result.unsettled)

@@ -62,6 +62,13 @@ def _table_layer(ctx: Context, led: Ledger, layer: OriginLayer) -> None:
         )
     if lists:
         _exclusions(ctx, led)
+    headings = {e.ch99_heading[:7] for e in lists}
+    if len(headings) > 1:  # 9903.88 (note 20) and 9903.91 (note 31) both name the line
+        led.cannot_settle(
+            f"{format_hts(ctx.hts)} is on a note 20 list and a note 31 (four-year review) "
+            f"heading ({', '.join(e.ch99_heading for e in lists)}): whether the review rate "
+            "replaces the list rate or adds to it is not recorded"
+        )
 
 
 def _partial(ctx: Context, led: Ledger, lists: list[S301ChinaEntry]) -> None:
