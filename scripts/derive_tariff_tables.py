@@ -21,6 +21,7 @@ Re-runnable and standard library only. Reads the reference CSVs described in
                            whether a list names every line under an 8-digit code)
 * ``s122_exempt.csv``      Section 122 exempt lines (note 2(aa)), HTS8
 * ``s301fl_exempt.csv``    forced-labour Section 301 Annex A exemptions, HTS8 with windows
+* ``usmca_rates.csv.gz``   the USMCA rate of each line (column 1 Special, programme S / S+)
 * ``s301_china.csv.gz``       the China Section 301 lists (1, 2, 3, 4A, the four-year-review
                            headings) and the product exclusions in force, at the digit level
                            notes 20 and 31 write them, with the rate and dates of each heading
@@ -419,6 +420,23 @@ def build_metals_2026(notes: Notes) -> list[list[str]]:
     return rows
 
 
+def build_usmca(src: Path) -> list[list[str]]:
+    """The USMCA rate of each rate-bearing line: the column 1 Special rate whose programme
+    list names S or S+ (USMCA), from both shipped editions (they agree on every line both
+    hold; the newer wins for the lines only it has). A line without one has no preference."""
+    rates: dict[str, str] = {}
+    for _, name in MFN_REVISIONS:
+        for row in read_csv(src / name):
+            code = digits(row["htsno"])
+            if len(code) not in (8, 10) or code.startswith(("98", "99")):
+                continue
+            for rate, programmes in re.findall(r"([^()]*?)\s*\(([^)]*)\)", row["special"]):
+                if {p.strip() for p in programmes.split(",")} & {"S", "S+"}:
+                    rates[code] = rate.strip()
+                    break
+    return sorted([code, rate] for code, rate in rates.items())
+
+
 def build_stat_lines(src: Path) -> list[list[str]]:
     """Every 10-digit statistical line of the shipped revisions, with the first one holding it."""
     first: dict[str, str] = {}
@@ -642,6 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ["hts8", "effective_date_start", "effective_date_end"],
         build_fl301(src),
     )
+    write_csv(out / "usmca_rates.csv.gz", ["hts", "rate"], build_usmca(src))
     write_csv(
         out / "s301_china.csv.gz",
         [

@@ -155,10 +155,26 @@ def test_usmca_claim_exempts_the_baseline_layer(
     assert any(s.layer == layer and s.added and s.added > 0 for s in unclaimed.steps)
 
 
-def test_usmca_goods_with_a_dutiable_general_rate_stay_open(shipped: Catalog) -> None:
+def test_usmca_goods_pay_the_special_rate(shipped: Catalog) -> None:
+    # golf clubs: General 4.4%, column 1 Special "Free (..., S, ...)" (usmca_rates.csv.gz)
     result = duty("9506.31.00", "MX", D("2026-03-01"), usmca=True, catalog=shipped)
+    assert result.total_rate_text == "0%"
+    assert result.steps[0].effect == "USMCA (column 1 Special, S): Free"
+
+
+def test_usmca_rate_by_reference_stays_open(shipped: Catalog) -> None:
+    # 0401.40.25: the USMCA rate is "See 9823.01.01-9823.01.07" (a chapter 98 provision)
+    result = duty("0401.40.25", "CA", D("2026-03-01"), "USD 100", "10 liter", usmca=True)
     assert result.total_rate is None
-    assert any("Special rate" in u for u in result.unsettled)
+    assert any("See 9823.01.01-9823.01.07" in u for u in result.unsettled)
+
+
+def test_usmca_cars_stay_open(shipped: Catalog) -> None:
+    # us-s232-autos: USMCA vehicles pay on non-US content only (the data's measure note)
+    result = duty("8703.23.01", "MX", D("2026-03-01"), usmca=True, catalog=shipped)
+    assert result.total_rate is None
+    assert any("non-US content" in u for u in result.unsettled)
+    assert duty("8703.23.01", "MX", D("2026-03-01"), catalog=shipped).total_rate_text == "27.5%"
 
 
 def test_usmca_is_refused_for_other_origins(shipped: Catalog) -> None:

@@ -114,6 +114,7 @@ class Usmca:
 
     origins: tuple[str, ...] = ()
     exempt_from: dict[str, str] = field(default_factory=dict)  # basis -> source
+    open_on: dict[str, str] = field(default_factory=dict)  # measure -> why it stays open
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,5 +214,6 @@ def rules() -> Rules:
     usmca = Usmca(
         tuple(usmca_raw.get("origins", ())),
         {e["basis"]: e["source"] for e in usmca_raw.get("exempt_from", ())},
+        dict(usmca_raw.get("open_on", {})),
     )
     return Rules(programs, screens, gaps, dates, cross, names, lists, tiers, layers, usmca)

@@ -12,6 +12,7 @@
 * The China Section 301 lists and their product exclusions, with the rate and dates of each
   chapter 99 heading (``s301_china.csv.gz``).
 * The 10-digit statistical lines of the schedule (``hts_stat_lines.csv.gz``).
+* The USMCA rate of each line, column 1 Special (``usmca_rates.csv.gz``).
 
 **Digit level.** Every list is kept at the digit level the law writes it, as a table keyed by
 code prefix: an entry covers the codes that start with it. A code shorter than an entry (an
@@ -56,6 +57,7 @@ __all__ = [
     "s301_china_table",
     "s301_china_under",
     "stat_lines",
+    "usmca_rate",
 ]
 
 MFN_ONLY_PARTNERS: tuple[str, ...] = ("eu", "japan", "korea", "swiss", "uk")
@@ -499,3 +501,18 @@ def _s301_china_under(code: str) -> tuple[S301ChinaEntry, ...]:
         if len(prefix) > len(code) and prefix.startswith(code)
         for e in entries
     )
+
+
+# ============================================================================ USMCA rates
+
+
+@lru_cache(maxsize=1)
+def _usmca_rates() -> Mapping[str, str]:
+    return MappingProxyType({r["hts"]: r["rate"] for r in read_data_csv("usmca_rates.csv.gz")})
+
+
+def usmca_rate(hts: str) -> str | None:
+    """The USMCA rate (column 1 Special, programme S or S+) of a rate-bearing line, verbatim
+    (``Free``, ``See 9823.04.01-9823.04.54``), or None where the line gives USMCA no
+    preference (column 1 General applies)."""
+    return _usmca_rates().get(normalise_hts(hts))

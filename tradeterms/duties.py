@@ -59,6 +59,7 @@ from tradeterms._hts_schedule import (
     revision_in_force,
     revision_published,
 )
+from tradeterms._product_lists import usmca_rate
 from tradeterms.errors import TradetermsError
 from tradeterms.units import Money
 
@@ -223,6 +224,8 @@ def duty(
             f"{', '.join(where.borrowed)}: those are read for {others}"
         )
     s232 = section_232(ctx, ledger)
+    if usmca:
+        _usmca_232(ledger)
     reciprocal(ctx, ledger, s232)
     other_measures(ctx, ledger, s232)
     origin_layers(ctx, ledger)
@@ -304,9 +307,7 @@ def _mfn_step(
     )
     fraction, effect = _mfn_fraction(line, money, quantity, ledger)
     if usmca and fraction != 0:
-        effect = "USMCA goods pay the column 1 Special rate ('S'), which the data does not hold"
-        ledger.cannot_settle(f"MFN: {effect} (General: {line.general})")
-        fraction = None
+        fraction, effect = _usmca_mfn(line, fraction, effect, ledger)
     if line.fallback:
         ledger.warn(f"{format_hts(line.requested)} has no rate of its own: {line.dotted} applies.")
     ledger.steps.append(
@@ -323,6 +324,27 @@ def _mfn_step(
         )
     )
     return fraction
+
+
+def _usmca_232(ledger: Ledger) -> None:
+    """Section 232 measures whose USMCA treatment the data cannot price leave the answer open."""
+    for step in ledger.steps:
+        why = rules().usmca.open_on.get(step.measure)
+        if step.layer == "section_232" and step.added and why:
+            ledger.cannot_settle(f"{step.measure}: {why}")
+
+
+def _usmca_mfn(
+    line: MfnLine, fraction: Decimal | None, effect: str, ledger: Ledger
+) -> tuple[Decimal | None, str]:
+    """USMCA goods pay the column 1 Special rate of programme S / S+ where the line has one."""
+    special = usmca_rate(line.hts)
+    if special is None:
+        return fraction, f"{effect}; the line gives USMCA goods no preference"
+    if special == "Free":
+        return Decimal(0), "USMCA (column 1 Special, S): Free"
+    ledger.cannot_settle(f"MFN: the USMCA rate of {line.dotted} is '{special}'")
+    return None, f"USMCA rate '{special}'"
 
 
 def _edition(revision: str) -> str:
