@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 from test_duty import CASES as DUTY_CASES
+from test_duty_china import CASES as CHINA_CASES
 from test_duty_lists import CASES as LIST_CASES
 from test_duty_others import CASES as OTHER_CASES
 from test_duty_others import NOT_SETTLED
@@ -19,6 +20,8 @@ from tradeterms.errors import TradetermsError
 
 CASE_ROWS = [(c[0], c[1], c[2], c[3]) for c in (*DUTY_CASES, *LIST_CASES, *OTHER_CASES)]
 CASE_ROWS += [(c[0], c[1], c[2], None) for c in NOT_SETTLED]
+CASE_ROWS += [(c[0], "CN", c[1], None) for c in CHINA_CASES]
+CASE_ROWS += [("6307.90.98.70", "CN", "2025-12-01", None), ("6307.90.98", "CN", "2026-02-01", None)]
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +191,15 @@ def test_the_quota_status_column(shipped: Catalog) -> None:
     plain = duty("8703.23.01", "GB", "2025-10-01", catalog=shipped)
     assert not out["settled"][2] and out["reason"][2] == plain.unsettled[0]
     assert out["error"][3] == "'quota' must be 'in' or 'over'"
+
+
+def test_china_lines_agree_over_the_section_301_dates(shipped: Catalog) -> None:
+    """Lines of the basket as goods of China, on dates around the Section 301 heading dates
+    (9903.91.04 ends 31 Dec 2025, 9903.91.06-.08 start 1 Jan 2026) and the IEEPA ruling."""
+    from tradeterms.effective import basket
+
+    lines = basket().sample(n=60, random_state=5)["hts10"]
+    dates = ["2025-03-10", "2025-12-31", "2026-01-01", "2026-02-24", "2026-08-01"]
+    rows = [(h, "CN", d, None) for h in lines for d in dates]
+    rows += [("6307.90.98.70", "CN", d, None) for d in dates]
+    _agree(shipped, _frame(rows))

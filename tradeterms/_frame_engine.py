@@ -28,6 +28,7 @@ from typing import Any
 from tradeterms._duty_claims import Context, tariff_of
 from tradeterms._duty_layers import _s301_start, other_measures, reciprocal, section_232
 from tradeterms._duty_origin import Origin
+from tradeterms._duty_origin_layers import origin_layers
 from tradeterms._duty_rules import rules
 from tradeterms._duty_scope import s232_hits, screens_for
 from tradeterms._duty_steps import Ledger
@@ -42,6 +43,8 @@ from tradeterms._product_lists import (
     normalise_partner,
     s122_exempt_line,
     s232_scopes,
+    s301_china,
+    s301_china_table,
 )
 from tradeterms.catalog import Catalog
 from tradeterms.errors import TradetermsError
@@ -66,6 +69,8 @@ LAYERS: tuple[str, ...] = (
     "section_122",
     "section_301",
     "other",
+    "section_301_china",
+    "fentanyl",
 )
 _DEAL_CAPS = ("all_in", "cap")
 
@@ -108,6 +113,14 @@ class Group:
         start = _s301_start(ctx)
         days = [*rules().dates.values(), *([start] if start else [])]
         return tuple(self.on >= day for day in days)
+
+    @property
+    def tables(self) -> bool:
+        """Whether an origin layer read from a product table (the China Section 301 lists)
+        charges the group's origin: its lines' signatures then hold their table entries."""
+        return any(
+            layer.table and self.origin.party in layer.origins for layer in rules().origin_layers
+        )
 
     @property
     def scopes(self) -> tuple[str, ...]:
@@ -201,6 +214,9 @@ def _list_dates() -> tuple[dt.date, ...]:
         days.update(d for d in (start, _after(end)) if d)
     for deal_entries in _deal_index().values():
         days.update(e.effective_date for e in deal_entries)
+    for table_entries in s301_china_table().values():
+        for listed in table_entries:
+            days.update(d for d in (listed.start, _after(listed.end)) if d)
     return tuple(sorted(days))
 
 
@@ -245,9 +261,12 @@ _IDENTS: dict[tuple[Hashable, tuple[str, ...]], int] = {}
 _KEYS: dict[Hashable, int] = {}
 
 
-def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Signature]:
+def signatures(
+    codes: list[str], on: dt.date, party_list: str | None, tables: bool = False
+) -> list[Signature]:
     """The signature of each code (digits) on `on`; a code no list names at any of its digit
-    levels gets the empty one without a lookup."""
+    levels gets the empty one without a lookup. `tables`: the origin pays a layer read from
+    a product table (`Group.tables`), whose entries for the code join the signature."""
     out = []
     era = bisect.bisect_right(_rule_dates(), on)
     for code in codes:
@@ -256,8 +275,17 @@ def signatures(codes: list[str], on: dt.date, party_list: str | None) -> list[Si
         else:  # only the calculator's own dates matter to a code no list names
             common = _empty(len(code) >= 8, len(code) == 10, era, on)
         entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
-        out.append(_with_entries(common, entries) if entries else common)
+        listed = _table_entries(code, on) if tables else ()
+        # the partner entries stay the 7th part of the key (Group.entry_dates), even if none
+        sig = _with_entries(common, entries) if entries or listed else common
+        out.append(_with_entries(sig, ("tables", listed)) if listed else sig)
     return out
+
+
+def _table_entries(code: str, on: dt.date) -> tuple[tuple[str, str], ...]:
+    """(heading, rate) of the China Section 301 list entries covering the code on the date:
+    all the layer reads of a line for its rates and reasons."""
+    return tuple((e.ch99_heading, e.rate) for e in s301_china(code, on) if e.kind == "list")
 
 
 @lru_cache(maxsize=100_000)
@@ -443,6 +471,7 @@ def _run(
         s232 = section_232(ctx, ledger)
         reciprocal(ctx, ledger, s232)
         other_measures(ctx, ledger, s232)
+        origin_layers(ctx, ledger)
     except TradetermsError as exc:
         return CaseAnswer((), (), None, "", str(exc), listed)
     layers = {name: [0.0, 0.0, 0.0] for name in LAYERS[1:]}

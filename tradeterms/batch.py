@@ -21,7 +21,8 @@ Input columns (names as written; the optional ones may be absent):
 Columns added: ``total_rate`` (a fraction; NaN where not settled), ``duty`` (USD),
 ``settled``, ``reason`` (why not settled), ``rate_<layer>`` for each layer of
 `_frame_engine.LAYERS` (``rate_mfn``, ``rate_section_232``, ``rate_reciprocal``,
-``rate_section_122``, ``rate_section_301``, ``rate_other``; they sum to ``total_rate``),
+``rate_section_122``, ``rate_section_301``, ``rate_other``, ``rate_section_301_china``,
+``rate_fentanyl``; they sum to ``total_rate``),
 ``deal_cap`` (the deal term whose all-in or capped rate set a layer, e.g.
 ``us-japan-2025/autos``), ``metal_priced`` (the total rests on the given metal value or
 share), ``metal_rate`` and ``rest_rate`` (for a derivative priced on its metal, the total is
@@ -314,7 +315,7 @@ def _group(
     if group is None:
         return
     code_of, codes = pd.factorize(inputs.hts[rows])
-    lines, sigs, kind_of_code = _kinds(tuple(map(str, codes)), on, group.party_list)
+    lines, sigs, kind_of_code = _kinds(tuple(map(str, codes)), on, group.party_list, group.tables)
     errors = np.array([line.error for line in lines], dtype=object)[code_of]
     out.error[rows] = np.where(errors != "", errors, out.error[rows])
     out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
@@ -364,7 +365,7 @@ def _scope_matches(codes: list[str], group: Any) -> np.ndarray:
 
 
 def _kinds(
-    codes: tuple[str, ...], on: dt.date, party_list: str | None
+    codes: tuple[str, ...], on: dt.date, party_list: str | None, tables: bool = False
 ) -> tuple[list[_Line], list[Any], np.ndarray]:
     """The schedule line, signature and kind (a number per distinct signature and wording;
     -1 for a refused code) of each code, kept for the next group with the same codes on a
@@ -374,13 +375,13 @@ def _kinds(
     from tradeterms import _frame_engine as engine
     from tradeterms._hts_schedule import revision_for_date
 
-    key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list)
+    key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list, tables)
     found = _KINDS.get(key)
     if found is not None and found[0] == codes:
         kept: tuple[list[_Line], list[Any], np.ndarray] = found[1]
         return kept
     lines = [_mfn(code, key[2]) for code in codes]
-    sigs = engine.signatures([line.digits for line in lines], on, party_list)
+    sigs = engine.signatures([line.digits for line in lines], on, party_list, tables)
     kind_of_code = np.array(  # a number per distinct signature and wording; -1: refused
         [-1 if ln.error else sg.ident for ln, sg in zip(lines, sigs, strict=True)], dtype=int
     )
