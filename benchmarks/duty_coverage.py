@@ -5,6 +5,9 @@ on every HTS10 line the partner shipped in 2024 (US Census, `us_imports_2024_hs1
 partners.csv`, see /work/shared/data/README.md) and prints the share of import value whose total
 is settled, and the share settled or answered by a formula in the metal share (derivatives
 without a declared metal value). Goals (issue 12): >= 95% with formulas, >= 85% without.
+China, Canada and Mexico are not measured: the HTS10 import file holds only the six partners
+above (China and Hong Kong are in us_imports_2024_hs2_by_country.csv at HS2 only, too coarse
+for a duty per line).
 
 No value or quantity is given, as for a user who asks for the rate: lines with a specific MFN
 duty need a quantity and count as not settled. Codes the 2025 schedule no longer has count as
