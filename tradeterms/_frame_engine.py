@@ -267,25 +267,57 @@ def signatures(
     """The signature of each code (digits) on `on`; a code no list names at any of its digit
     levels gets the empty one without a lookup. `tables`: the origin pays a layer read from
     a product table (`Group.tables`), whose entries for the code join the signature."""
-    out = []
     era = bisect.bisect_right(_rule_dates(), on)
-    for code in codes:
-        if _is_named(code):
+    if tables:
+        return [_with_tables(code, on, party_list, era) for code in codes]
+    lengths, special = _plan(tuple(codes), party_list)
+    # only the calculator's own dates matter to a code no list names and no entry of the
+    # partner's list covers: one signature per length of code
+    empty = [_empty(length >= 8, length == 10, era, on) for length in (6, 8, 10)]
+    out = [empty[k] for k in lengths]
+    for k, code, named, entries in special:
+        if named:
             common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
-        else:  # only the calculator's own dates matter to a code no list names
-            common = _empty(len(code) >= 8, len(code) == 10, era, on)
-        entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
-        listed = _table_entries(code, on) if tables else ()
-        # the partner entries stay the 7th part of the key (Group.entry_dates), even if none
-        sig = _with_entries(common, entries) if entries or listed else common
-        out.append(_with_entries(sig, ("tables", listed)) if listed else sig)
+        else:
+            common = empty[lengths[k]]
+        out[k] = _with_entries(common, entries) if entries else common
     return out
+
+
+def _with_tables(code: str, on: dt.date, party_list: str | None, era: int) -> Signature:
+    if _is_named(code):
+        common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
+    else:  # only the calculator's own dates matter to a code no list names
+        common = _empty(len(code) >= 8, len(code) == 10, era, on)
+    entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
+    listed = _table_entries(code, on)
+    # the partner entries stay the 7th part of the key (Group.entry_dates), even if none
+    sig = _with_entries(common, entries) if entries or listed else common
+    return _with_entries(sig, ("tables", listed)) if listed else sig
 
 
 def _table_entries(code: str, on: dt.date) -> tuple[tuple[str, str], ...]:
     """(heading, rate) of the China Section 301 list entries covering the code on the date:
     all the layer reads of a line for its rates and reasons."""
     return tuple((e.ch99_heading, e.rate) for e in s301_china(code, on) if e.kind == "list")
+
+
+_Special = tuple[int, str, bool, tuple[Any, ...]]
+
+
+@lru_cache(maxsize=64)
+def _plan(codes: tuple[str, ...], party_list: str | None) -> tuple[list[int], list[_Special]]:
+    """What of `codes` does not depend on the date: each code's length class (0: 6 digits
+    or fewer, 1: 8 or 9, 2: 10) and the codes a list names or the partner's entries cover,
+    with those entries (a series over dates reads the same codes again and again)."""
+    lengths = [2 if len(code) == 10 else 1 if len(code) >= 8 else 0 for code in codes]
+    special: list[_Special] = []
+    for k, code in enumerate(codes):
+        entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
+        named = _is_named(code)
+        if named or entries:
+            special.append((k, code, named, entries))
+    return lengths, special
 
 
 @lru_cache(maxsize=100_000)
@@ -297,11 +329,19 @@ def _parts(key: Hashable) -> tuple[Any, ...]:
     return key if isinstance(key, tuple) else (key,)
 
 
-@lru_cache(maxsize=400_000)
-def _common(code: str, _epoch: int, on: dt.date) -> Signature:
-    # `_epoch` keys the cache: every date of an epoch of the code reads the same lists, so
-    # `on` (the first date seen in it) stands for all of them.
-    return _signature(code, on)
+def _common(code: str, epoch: int, on: dt.date) -> Signature:
+    # (code, epoch) keys the memo, not the date: every date of an epoch of the code reads the
+    # same lists, so `on` (the first date seen in it) stands for all of them.
+    key = (code, epoch)
+    found = _COMMON.get(key)
+    if found is None:
+        if len(_COMMON) > 400_000:
+            _COMMON.clear()
+        found = _COMMON[key] = _signature(code, on)
+    return found
+
+
+_COMMON: dict[tuple[str, int], Signature] = {}
 
 
 @lru_cache(maxsize=400_000)
@@ -336,11 +376,17 @@ def _named() -> frozenset[str]:
     return frozenset(named)
 
 
-@lru_cache(maxsize=64)
-def _empty(eight: bool, ten: bool, _era: int, on: dt.date) -> Signature:
+def _empty(eight: bool, ten: bool, era: int, on: dt.date) -> Signature:
     # Any code of that length no list names: its signature is the same as this one's, on
-    # every date of the era (`on` is the first seen).
-    return _signature("0" * (10 if ten else 8 if eight else 6), on)
+    # every date of the era (`on` is the first seen; the era, not the date, keys the memo).
+    key = (eight, ten, era)
+    found = _EMPTY.get(key)
+    if found is None:
+        found = _EMPTY[key] = _signature("0" * (10 if ten else 8 if eight else 6), on)
+    return found
+
+
+_EMPTY: dict[tuple[bool, bool, int], Signature] = {}
 
 
 @lru_cache(maxsize=1)
@@ -352,10 +398,10 @@ def _signature(code: str, on: dt.date) -> Signature:
     try:
         hits = s232_hits(code, on)
         annex = annex_ii_exempt(code, on) if len(code) == 10 else annex_ii_line(code, on)[0]
-        s122 = s122_exempt_line(code) if len(code) >= 8 else None
+        s122 = _s122_line(code) if len(code) >= 8 else None
         key = (
             tuple(dataclasses.replace(h, listed_as="") for h in hits),
-            tuple(screens_for(code)),
+            _screens(code),
             annex,
             None if s122 is None else s122[0],
             fl301_exempt(code, on) if len(code) >= 8 else None,
@@ -364,6 +410,17 @@ def _signature(code: str, on: dt.date) -> Signature:
     except TradetermsError:
         return Signature(("own", code))  # the engine raises the same error on the code
     return Signature(key, tuple(h.listed_as for h in hits))
+
+
+@lru_cache(maxsize=400_000)
+def _screens(code: str) -> tuple[Any, ...]:
+    # the screens do not depend on the date: read once per code, not once per epoch
+    return tuple(screens_for(code))
+
+
+@lru_cache(maxsize=400_000)
+def _s122_line(code: str) -> tuple[str, int] | None:
+    return s122_exempt_line(code)  # not dated either
 
 
 def party_list(party: str) -> str | None:

@@ -316,11 +316,11 @@ def _group(
         return
     code_of, codes = pd.factorize(inputs.hts[rows])
     lines, sigs, kind_of_code = _kinds(tuple(map(str, codes)), on, group.party_list, group.tables)
-    errors = np.array([line.error for line in lines], dtype=object)[code_of]
+    errors = lines.errors[code_of]
     out.error[rows] = np.where(errors != "", errors, out.error[rows])
     out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
     mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
-    scope_of_code = _scope_matches([line.digits for line in lines], group)
+    scope_of_code = _scope_matches(lines.digits, group)
     quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
     unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
     rate_of, rates = pd.factorize(np.where(np.isnan(mfn), unknown, mfn))
@@ -333,7 +333,7 @@ def _group(
     group_key = group.key
     answers = []
     for k in first:
-        line = lines[code_of[k]]
+        line = lines.lines[code_of[k]]
         if line.error:
             answers.append(engine.CaseAnswer((), (), None, "", "refused"))
             continue
@@ -349,7 +349,7 @@ def _group(
 _QUOTA_CODES: tuple[str | None, ...] = (None, "in", "over")  # the quota column, as numbers
 
 
-def _scope_matches(codes: list[str], group: Any) -> np.ndarray:
+def _scope_matches(codes: tuple[str, ...], group: Any) -> np.ndarray:
     """A number per distinct set of the term scopes (`scope.hs`) each code falls under: the
     quota terms reach a good through them."""
     import numpy as np
@@ -357,16 +357,25 @@ def _scope_matches(codes: list[str], group: Any) -> np.ndarray:
     scopes = group.scopes
     if not scopes:
         return np.zeros(max(len(codes), 1), dtype=np.int64)
+    return _scope_numbers(codes, scopes)
+
+
+@lru_cache(maxsize=64)
+def _scope_numbers(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarray:
+    import numpy as np
+
     seen: dict[tuple[str, ...], int] = {(): 0}
-    return np.array(
+    numbers = np.array(
         [seen.setdefault(tuple(p for p in scopes if c.startswith(p)), len(seen)) for c in codes],
         dtype=np.int64,
     )
+    numbers.flags.writeable = False  # shared by the groups with these codes and scopes
+    return numbers
 
 
 def _kinds(
     codes: tuple[str, ...], on: dt.date, party_list: str | None, tables: bool = False
-) -> tuple[list[_Line], list[Any], np.ndarray]:
+) -> tuple[_Lines, list[Any], np.ndarray]:
     """The schedule line, signature and kind (a number per distinct signature and wording;
     -1 for a refused code) of each code, kept for the next group with the same codes on a
     date on which the schedule and the lists say the same (a series over dates)."""
@@ -378,12 +387,13 @@ def _kinds(
     key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list, tables)
     found = _KINDS.get(key)
     if found is not None and found[0] == codes:
-        kept: tuple[list[_Line], list[Any], np.ndarray] = found[1]
+        kept: tuple[_Lines, list[Any], np.ndarray] = found[1]
         return kept
-    lines = [_mfn(code, key[2]) for code in codes]
-    sigs = engine.signatures([line.digits for line in lines], on, party_list, tables)
+    lines = _lines(codes, key[2])
+    sigs = engine.signatures(list(lines.digits), on, party_list, tables)
     kind_of_code = np.array(  # a number per distinct signature and wording; -1: refused
-        [-1 if ln.error else sg.ident for ln, sg in zip(lines, sigs, strict=True)], dtype=int
+        [-1 if ln.error else sg.ident for ln, sg in zip(lines.lines, sigs, strict=True)],
+        dtype=int,
     )
     if len(_KINDS) > 64:
         _KINDS.clear()
@@ -392,6 +402,36 @@ def _kinds(
 
 
 _KINDS: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The schedule lines of a group's distinct codes, and what the groups read of them as
+    arrays (built once per codes and revision, not once per group)."""
+
+    lines: list[_Line]
+    digits: tuple[str, ...]
+    errors: np.ndarray  # "" where the code is known
+    mfn: np.ndarray  # column 1 General as a fraction; NaN: not ad valorem
+    reasons: np.ndarray
+    specific: np.ndarray  # the rate is specific (priced from a quantity)
+
+
+@lru_cache(maxsize=16)
+def _lines(codes: tuple[str, ...], revision: str) -> _Lines:
+    """The schedule lines of `codes` in `revision` (kept while the list dates move on)."""
+    import numpy as np
+
+    lines = [_mfn(code, revision) for code in codes]
+    arrays = (
+        np.array([line.error for line in lines], dtype=object),
+        np.array([line.mfn for line in lines], dtype=float),
+        np.array([line.reason for line in lines], dtype=object),
+        np.array([line.line is not None for line in lines], dtype=bool),
+    )
+    for array in arrays:
+        array.flags.writeable = False  # shared by every group with these codes
+    return _Lines(lines, tuple(line.digits for line in lines), *arrays)
 
 
 def _open_group(
@@ -493,7 +533,7 @@ def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
 
 
 def _line_mfn(
-    rows: np.ndarray, code_of: np.ndarray, lines: list[_Line], inputs: _Inputs
+    rows: np.ndarray, code_of: np.ndarray, lines: _Lines, inputs: _Inputs
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each line's MFN fraction (NaN: not settled) and, where not settled, why.
 
@@ -501,21 +541,21 @@ def _line_mfn(
     once per distinct (code, value, quantity)."""
     import numpy as np
 
-    base = np.array([line.mfn for line in lines])[code_of]
-    reason = np.array([line.reason for line in lines], dtype=object)[code_of]
+    base = lines.mfn[code_of]
+    reason = lines.reasons[code_of]
     given = inputs.mfn_rate[rows]
     mfn = np.where(np.isnan(given), base, given)
     reason = np.where(np.isnan(given), reason, "")
     if inputs.quantity is None:
         return mfn, reason
-    specific = np.array([line.line is not None for line in lines])[code_of]
+    specific = lines.specific[code_of]
     todo = np.flatnonzero(specific & np.isnan(given) & ~np.isnan(inputs.value[rows]))
     todo = todo[[isinstance(q, str) and q.strip() != "" for q in inputs.quantity[rows[todo]]]]
     priced: dict[tuple[int, float, str], tuple[float, str]] = {}
     for k in todo:  # lines with a specific MFN rate and a quantity only
         case = (int(code_of[k]), float(inputs.value[rows[k]]), str(inputs.quantity[rows[k]]))
         if case not in priced:
-            priced[case] = _specific(lines[case[0]], case[1], case[2])
+            priced[case] = _specific(lines.lines[case[0]], case[1], case[2])
         mfn[k], reason[k] = priced[case]
     return mfn, reason
 

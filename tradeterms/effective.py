@@ -298,6 +298,10 @@ def etr_frame(
             have = ", ".join(sorted(set(table["partner"])))
             raise InvalidArgumentError(f"the weights have no lines for {name!r}; they have {have}")
         prepared = _prepare(lines, code, options)
+        if len(days) == 1:  # nothing to share: skip working out the eras (a cold start)
+            day_known = known or (days[0] if options.dating == "known" else None)
+            results.append(_one(catalog, prepared, code, days[0], day_known, options))
+            continue
         by_era: dict[int, EtrResult] = {}
         same: dict[Hashable, EtrResult] = {}
         for day in days:
