@@ -176,7 +176,10 @@ def _dates(column: pd.Series, out: _Answers, name: str) -> np.ndarray:
     import pandas as pd
 
     given = column.notna().to_numpy()
-    parsed = pd.to_datetime(column, errors="coerce", format="mixed")
+    # parse each distinct value once: entries repeat a few dates over many lines
+    codes, uniques = pd.factorize(column)
+    once = pd.to_datetime(pd.Series(uniques, dtype=object), errors="coerce", format="mixed")
+    parsed = once.reindex(codes)  # code -1 (missing) reads NaT
     bad = given & parsed.isna().to_numpy()
     if name == "on":
         bad |= ~given
