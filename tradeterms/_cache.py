@@ -3,7 +3,7 @@
 `validate()` never reads it: it always parses. The key is the SHA-256 of the file's bytes,
 the kind of file (entry point or deal), and a fingerprint of the code that reads it (the
 package version, the source of every module that decides validity or positions, and the
-versions of pydantic, PyYAML and pycountry), so an edit to any of them misses the cache.
+versions of pydantic and PyYAML), so an edit to any of them misses the cache.
 An entry holds the model as JSON (never pickle) and the line and column of every record.
 The newest `KEEP` entries are kept. A cache folder that cannot be read or written only
 costs speed: every failure here is a miss, never an error.
@@ -31,7 +31,7 @@ KEEP = 64  # entries: a catalog of ~20 files, in a few versions
 
 # The modules whose code decides whether a file is valid, what it means, and where it sits.
 _READER_MODULES = (
-    "_cache.py", "_chars.py", "_files.py", "_positions.py", "_validation.py",
+    "_cache.py", "_chars.py", "_code_tables.py", "_files.py", "_positions.py", "_validation.py",
     "_validation_limits.py", "_yaml.py", "codes.py", "errors.py", "models.py", "types.py",
     "units.py",
 )  # fmt: skip
@@ -63,17 +63,12 @@ def yaml_version() -> str:
 
 @cache  # the code of a running process does not change under it
 def _fingerprint() -> bytes:
-    import importlib.util
-
     import pydantic
 
     from tradeterms import __version__
 
-    # The code lists come from pycountry: a new release may change what is valid.
-    spec = importlib.util.find_spec("pycountry")
-    origin = Path(spec.origin) if spec and spec.origin else None
-    stamp = f"{origin} {origin.stat().st_mtime_ns}" if origin else "no pycountry"
-    versions = f"{__version__} pydantic {pydantic.VERSION} PyYAML {yaml_version()} {stamp}"
+    # The code lists are shipped in _code_tables.py, hashed with the other reader modules.
+    versions = f"{__version__} pydantic {pydantic.VERSION} PyYAML {yaml_version()}"
     digest = hashlib.sha256(versions.encode())
     here = Path(__file__).parent
     for name in _READER_MODULES:

@@ -1,7 +1,8 @@
 """Code lists: ISO 3166 parties (plus the EU), ISO 4217 currencies, HS codes.
 
-pycountry is loaded on first use; its lookups are case-insensitive, so every check here
-first requires the canonical upper-case form.
+The ISO lists are pycountry's, shipped as literals in _code_tables (derived by
+scripts/derive_code_tables.py): loading pycountry's databases cost every command about a
+tenth of a second. Every check requires the canonical upper-case form.
 """
 
 from __future__ import annotations
@@ -68,20 +69,19 @@ HS_CODE_RE = re.compile(r"[0-9]{2}|[0-9]{4}(?:\.[0-9]{2}){0,3}")
 
 @cache
 def currency_codes() -> frozenset[str]:
-    import pycountry
+    from tradeterms._code_tables import CURRENCIES
 
-    return frozenset(c.alpha_3 for c in pycountry.currencies) - _NOT_MONEY
+    return CURRENCIES - _NOT_MONEY
 
 
 def is_currency(code: str) -> bool:
     return code in currency_codes()
 
 
-@cache
 def _countries() -> dict[str, str]:
-    import pycountry
+    from tradeterms._code_tables import COUNTRIES
 
-    return {c.alpha_2: c.name for c in pycountry.countries}
+    return COUNTRIES
 
 
 def country_name(code: str) -> str:
