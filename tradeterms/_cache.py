@@ -31,9 +31,9 @@ KEEP = 64  # entries: a catalog of ~20 files, in a few versions
 
 # The modules whose code decides whether a file is valid, what it means, and where it sits.
 _READER_MODULES = (
-    "_cache.py", "_chars.py", "_code_tables.py", "_files.py", "_positions.py", "_validation.py",
-    "_validation_limits.py", "_yaml.py", "codes.py", "errors.py", "models.py", "types.py",
-    "units.py",
+    "_cache.py", "_chars.py", "_code_tables.py", "_files.py", "_positions.py", "_schemas.py",
+    "_validation.py", "_validation_limits.py", "_yaml.py", "codes.py", "errors.py", "models.py",
+    "types.py", "units.py",
 )  # fmt: skip
 
 
@@ -128,11 +128,13 @@ def load(raw: bytes, kind: type[DataFile] | type[Deal]) -> tuple[DataFile | Deal
     """The model of a file read before, with (line, column) per record; None on a miss."""
     from pydantic import ValidationError
 
+    from tradeterms._schemas import validate_as
+
     found = load_plain(raw, kind.__name__)
     if found is None:
         return None
     try:
-        return kind.model_validate(found[0]), found[1]
+        return validate_as(kind, found[0]), found[1]
     except ValidationError:
         return None
 

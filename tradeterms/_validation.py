@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from tradeterms._positions import node_at
+from tradeterms._schemas import validate_as
 from tradeterms._yaml import STR, ambiguity, parse, plain_scalar_tag
 from tradeterms.errors import Finding
 from tradeterms.models import DataFile, Deal
@@ -35,7 +36,7 @@ def read_bytes(
         message = f"the file is empty: start with '{first}'"
         return None, None, [Finding(name, 1, 1, "empty-file", message)]
     try:
-        model = kind.model_validate(parsed.data)
+        model = validate_as(kind, parsed.data)
     except ValidationError as exc:
         return None, parsed.root, capped(_finding(name, parsed.root, e) for e in exc.errors())
     return model, parsed.root, []
