@@ -46,6 +46,19 @@ class _StrictResolver(yaml.resolver.BaseResolver):
 
     yaml_implicit_resolvers = {}  # noqa: RUF012
 
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        # The composer asks for the tag of every node; a plain scalar's depends only on its
+        # text, which repeats (keys above all): answer those from a cache.
+        if kind is ScalarNode and implicit[0]:
+            return _plain_tag(value)
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=65536)
+def _plain_tag(text: str) -> str:
+    resolve = yaml.resolver.BaseResolver.resolve
+    return str(resolve(_StrictResolver(), ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
 
 _StrictResolver.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
