@@ -199,3 +199,24 @@ def test_loading_a_deal_file_loads_its_catalog(catalog: Path) -> None:
     loaded = tradeterms.load(catalog.parent / "deals" / "us-a-2025.yaml")
     assert [d.id for d in loaded] == ["us-a-2025", "us-b-2025"]
     assert loaded.files[0] == catalog
+
+
+def test_a_folder_stands_for_the_deals_yaml_in_it(catalog: Path, tmp_path: Path) -> None:
+    folder = catalog.parent
+    other = folder / "deals" / "us-b-2025.yaml"
+    other.write_text(deal("us-a-2025", "KR"), encoding="utf-8")  # breaks the catalog
+    report = validate(folder)
+    assert report.files[0] == "data/deals.yaml"
+    assert [f.code for f in report.findings] == [f.code for f in validate(catalog).findings]
+    assert not report.valid
+    other.write_text(deal("us-b-2025", "KR"), encoding="utf-8")
+    assert [d.id for d in tradeterms.load(folder)] == ["us-a-2025", "us-b-2025"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert [f.code for f in validate(empty).findings] == ["not-a-file"]  # no catalog in it
+
+
+def test_validate_data_folder_on_the_command_line() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(ROOT / "data")])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(" file(s) valid\n")

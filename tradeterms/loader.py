@@ -78,7 +78,8 @@ def validate(*paths: str | Path) -> Report:
     """Validate catalogs (the shipped one when none is given); never raises on bad data.
 
     A deal file is validated within its catalog: the deals.yaml in its folder or the folder
-    above that names deal files. Several files of one catalog are checked once, together.
+    above that names deal files; a folder stands for the deals.yaml in it. Several files of
+    one catalog are checked once, together.
     """
     from tradeterms._assemble import read_catalog
 
@@ -98,9 +99,13 @@ def validate(*paths: str | Path) -> Report:
 
 
 def _catalog_of(path: Path) -> tuple[Path, str]:
-    """The entry point whose catalog holds `path` (a deal file), else `path` itself."""
+    """The entry point whose catalog holds `path` (a deal file, or a folder holding a
+    deals.yaml, such as `data/`), else `path` itself."""
     from tradeterms._assemble import looks_like_a_deal
 
+    if path.is_dir() and (path / "deals.yaml").is_file():
+        entry = path / "deals.yaml"
+        return entry, os.path.normpath(entry)
     raw = read_or_none(path)  # never blocks on a FIFO nor reads a device
     if raw is None or not looks_like_a_deal(raw):
         return path, str(path)
@@ -117,7 +122,11 @@ def _names_deal_files(entry: Path) -> bool:
 
 
 def _not_named(path: Path, entry: Path, pieces: list[Piece]) -> list[Finding]:
-    if path == entry or any(p.path.resolve() == path.resolve() for p in pieces):
+    if (
+        path == entry
+        or entry.parent == path
+        or any(p.path.resolve() == path.resolve() for p in pieces)
+    ):
         return []
     message = f"{entry} does not name this file in `deal_files`: check the file's folder and name"
     return [Finding(str(path), 1, 1, "deal-without-catalog", message)]
