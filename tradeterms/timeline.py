@@ -150,7 +150,7 @@ def _first_in_force(views: list[ClaimView], basis: LegalBasis) -> ClaimView | No
     starts = [
         v
         for v in views
-        if v.claim.strength is Strength.in_force and getattr(v.claim.value, "basis", None) is basis
+        if v.claim.strength is Strength.in_force and v.claim.value.basis is basis
     ]
     return min(starts, key=lambda v: v.starts, default=None)
 
