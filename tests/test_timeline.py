@@ -105,3 +105,14 @@ def test_real_data_series_start_in_2025_for_every_deal() -> None:
                 dt.date(2025, 1, 1) <= p.date <= dt.date(2026, 12, 31) for p in series.points
             )
             assert series.points == tuple(sorted(series.points, key=lambda p: p.date))
+
+
+def test_the_period_is_the_whole_years_the_record_spans(catalog: Catalog) -> None:
+    from tradeterms.timeline import period
+
+    first, last = period(catalog)
+    milestones = [m.date for deal in catalog for m in deal.milestones]
+    assert (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+    assert first.year == min(milestones).year
+    assert last >= max(s.public_on for s in catalog.sources.values())
+    assert change_dates(catalog, catalog.deal("us-eu-2025"))[0] == first

@@ -93,12 +93,12 @@ def deal_rate_figure(
     catalog: Catalog, deal: Deal | str, topics: list[str] | tuple[str, ...] = MAIN_TOPICS
 ) -> Figure:
     """The chart of the US tariff on the partner's goods over 2025–26, for one deal."""
-    from tradeterms.timeline import PERIOD
+    from tradeterms.timeline import period
 
     deal = catalog.deal(deal) if isinstance(deal, str) else deal
     title = f"US tariff on goods of {deal.partner}: {deal.name}"
     series = rate_series(catalog, deal, topics)
-    return rate_figure(series, legal_markers(catalog, deal), title, PERIOD)
+    return rate_figure(series, legal_markers(catalog, deal), title, period(catalog))
 
 
 def rate_changes(series: RateSeries) -> str:
@@ -142,8 +142,9 @@ def topic_figure(catalog: Catalog, topic: str, deals: list[Deal] | None = None) 
     from matplotlib.dates import DateFormatter
     from matplotlib.figure import Figure
 
-    from tradeterms.timeline import PERIOD
+    from tradeterms.timeline import period
 
+    span = period(catalog)
     panels = topic_series(catalog, topic, deals)
     columns = 4
     rows = max(1, -(-len(panels) // columns))
@@ -151,7 +152,7 @@ def topic_figure(catalog: Catalog, topic: str, deals: list[Deal] | None = None) 
     axes = list(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flat)
     events = [e.effective for e in catalog.data.events]
     for ax, (deal, series) in zip(axes, panels, strict=False):
-        days = [p.date for p in series.points] + [PERIOD[1]]
+        days = [p.date for p in series.points] + [span[1]]
         rates = [float("nan") if p.rate is None else p.rate for p in series.points]
         ax.step(_dates(days), [*rates, rates[-1]], where="post", linewidth=2)
         for event in events:
@@ -162,9 +163,10 @@ def topic_figure(catalog: Catalog, topic: str, deals: list[Deal] | None = None) 
     for ax in axes[len(panels) :]:
         ax.set_visible(False)
     first = axes[0]
-    first.set_xlim(_dates(PERIOD[0]), _dates(PERIOD[1]))
+    first.set_xlim(_dates(span[0]), _dates(span[1]))
     first.set_ylim(bottom=0)
-    first.set_xticks(_dates([dt.date(year, month, 1) for year in (2025, 2026) for month in (1, 7)]))
+    years = range(span[0].year, span[1].year + 1)
+    first.set_xticks(_dates([dt.date(year, month, 1) for year in years for month in (1, 7)]))
     first.xaxis.set_major_formatter(DateFormatter("%b %y"))  # type: ignore[no-untyped-call]
     label = catalog.topics[topic].label
     fig.suptitle(f"US tariff by partner, 2025–26: {label} (%)")

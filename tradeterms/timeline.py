@@ -24,7 +24,6 @@ from tradeterms.state import ClaimView, TermState
 
 __all__ = [
     "MAIN_TOPICS",
-    "PERIOD",
     "LegalMarker",
     "RatePoint",
     "RateSeries",
@@ -44,7 +43,6 @@ MAIN_TOPICS = (
     "tariff.pharma_branded",
     "tariff.semiconductors",
 )
-PERIOD = (dt.date(2025, 1, 1), dt.date(2026, 12, 31))  # the span the deals cover
 
 # Legal bases whose measures mark a turn for every deal they reach.
 _MARKED_BASES = {LegalBasis.s122: "Section 122 surcharge", LegalBasis.s301: "Section 301 duty"}
@@ -85,10 +83,21 @@ class LegalMarker:
     source: str
 
 
+def period(catalog: Catalog) -> tuple[dt.date, dt.date]:
+    """The whole years the record spans: from 1 January of its first milestone's year to
+    31 December of the year of its latest milestone or source, so a new deal widens it."""
+    milestones = [m.date for deal in catalog for m in deal.milestones]
+    latest = [*milestones, *(s.public_on for s in catalog.sources.values())]
+    return dt.date(min(milestones).year, 1, 1), dt.date(max(latest).year, 12, 31)
+
+
 def change_dates(
-    catalog: Catalog, deal: Deal, start: dt.date = PERIOD[0], end: dt.date = PERIOD[1]
+    catalog: Catalog, deal: Deal, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[dt.date]:
-    """Every day in [start, end] on which some claim or event could change a term's state."""
+    """Every day in [start, end] (the record's `period` by default) on which some claim or
+    event could change a term's state."""
+    first, last = period(catalog)
+    start, end = start or first, end or last
     days = {start}
     for _, views in catalog.terms(deal):
         for view in views:
@@ -123,8 +132,8 @@ def rate_series(
     catalog: Catalog,
     deal: Deal | str,
     topics: list[str] | tuple[str, ...] = MAIN_TOPICS,
-    start: dt.date = PERIOD[0],
-    end: dt.date = PERIOD[1],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> list[RateSeries]:
     """The US tariff on the partner's goods per topic over [start, end], as step series.
 
@@ -148,18 +157,18 @@ def rate_series(
 
 def _first_in_force(views: list[ClaimView], basis: LegalBasis) -> ClaimView | None:
     starts = [
-        v
-        for v in views
-        if v.claim.strength is Strength.in_force and v.claim.value.basis is basis
+        v for v in views if v.claim.strength is Strength.in_force and v.claim.value.basis is basis
     ]
     return min(starts, key=lambda v: v.starts, default=None)
 
 
 def legal_markers(
-    catalog: Catalog, deal: Deal | str, start: dt.date = PERIOD[0], end: dt.date = PERIOD[1]
+    catalog: Catalog, deal: Deal | str, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[LegalMarker]:
     """The legal events in the data, and the start of Section 122 and 301 measures reaching
-    the deal, that fall in [start, end]."""
+    the deal, that fall in [start, end] (the record's `period` by default)."""
+    span = period(catalog)
+    start, end = start or span[0], end or span[1]
     deal = catalog.deal(deal) if isinstance(deal, str) else deal
     found = [LegalMarker(e.effective, e.title, e.source) for e in catalog.data.events]
     for measure in catalog.measures_for(deal):
