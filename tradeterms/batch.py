@@ -448,16 +448,12 @@ def _open_group(
     """The group's origin and term states, or None (its lines failed) where refused."""
     from tradeterms import _frame_engine as engine
     from tradeterms._duty_origin import resolve_origin
-    from tradeterms.duties import DutyInputError, _line
+    from tradeterms.duties import _line, refuse_us_origin
     from tradeterms.errors import TradetermsError
 
     try:
         where = resolve_origin(catalog, origin)
-        if where.party == "US":
-            raise DutyInputError(
-                "goods of US origin pay none of these duties: the layers here are charged on "
-                "imported goods of other origins"
-            )
+        refuse_us_origin(where.party)
         _line("0101.21.00", on)  # refuses a date before the first shipped schedule
         states = engine.states_of(catalog, where, on, known_on)
     except TradetermsError as exc:

@@ -161,6 +161,15 @@ class DutyResult:
         }
 
 
+def refuse_us_origin(party: str) -> None:
+    """Goods of US origin are not dutiable under these layers: say so rather than answer."""
+    if party == "US":
+        raise DutyInputError(
+            "goods of US origin pay none of these duties: the layers here are charged on "
+            "imported goods of other origins (US goods returned are entered under chapter 98)"
+        )
+
+
 def duty(
     hts: str,
     origin: str,
@@ -193,11 +202,7 @@ def duty(
         catalog = load()
     line = _line(hts, on)
     where = resolve_origin(catalog, origin)
-    if where.party == "US":
-        raise DutyInputError(
-            "goods of US origin pay none of these duties: the layers here are charged on "
-            "imported goods of other origins (US goods returned are entered under chapter 98)"
-        )
+    refuse_us_origin(where.party)
     _check_usmca(usmca, where.party)
     money = parse_value(value) if value is not None else None
     amount = parse_quantity(quantity) if quantity is not None else None
