@@ -19,6 +19,7 @@ from tradeterms.cli_common import (
     emit,
     emit_rendering,
     fail,
+    known_on_option,
     load_catalog,
     output_option,
     output_options,
@@ -156,7 +157,7 @@ def compare(
 @click.argument("deal_id")
 @click.option("--from", "date_from", type=DATE, required=True, help="The earlier date.")
 @click.option("--to", "date_to", type=DATE, required=True, help="The later date.")
-@click.option("--known-on", type=DATE, help="Count only sources public by this date.")
+@known_on_option
 @output_options(TABLE_FORMATS)
 @data_option
 def diff(

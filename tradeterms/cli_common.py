@@ -25,6 +25,7 @@ __all__ = [
     "emit_rendering",
     "fail",
     "format_for",
+    "known_on_option",
     "load_catalog",
     "output_option",
     "output_options",
@@ -50,11 +51,16 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
 DATE = DateParam()
 
 
-def date_options(func: F) -> F:
-    """--as-of and --known-on, shared by every command that reads term states."""
-    func = click.option("--known-on", type=DATE, help="Count only sources public by this date.")(
+def known_on_option(func: F) -> F:
+    """--known-on: the date of knowledge, shared by every command that reads the record."""
+    return click.option("--known-on", type=DATE, help="Count only sources public by this date.")(
         func
     )
+
+
+def date_options(func: F) -> F:
+    """--as-of and --known-on, shared by every command that reads term states."""
+    func = known_on_option(func)
     return click.option(
         "--as-of", type=DATE, help="The date the state applies to (default today)."
     )(func)

@@ -14,6 +14,7 @@ from tradeterms.cli_common import (
     emit_rendering,
     fail,
     format_for,
+    known_on_option,
     load_catalog,
     output_options,
 )
@@ -44,7 +45,7 @@ __all__ = ["command"]
     is_flag=True,
     help="The importer claims USMCA treatment for goods of Canada or Mexico.",
 )
-@click.option("--known-on", type=DATE, help="Count only sources public by this date.")
+@known_on_option
 @click.option(
     "--quota",
     type=click.Choice(["in", "over"]),

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from tradeterms.cli_common import DATE, data_option, emit_rendering, fail, format_for, load_catalog
+from tradeterms.cli_common import (
+    DATE,
+    data_option,
+    emit_rendering,
+    fail,
+    format_for,
+    known_on_option,
+    load_catalog,
+)
 from tradeterms.cli_common import output_options as _output_options
 from tradeterms.output import TABLE_FORMATS
 
@@ -35,7 +43,7 @@ def _share(text: str) -> str | float:
     show_default=True,
     help="Days between the dates of a series.",
 )
-@click.option("--known-on", type=DATE, help="Count only sources public by this date.")
+@known_on_option
 @click.option(
     "--dating",
     type=click.Choice(["legal", "known"]),
