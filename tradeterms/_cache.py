@@ -143,6 +143,8 @@ def store(raw: bytes, model: DataFile | Deal) -> None:
     """Keep a file's model and its records' positions; failures only cost speed."""
     from tradeterms.models import records
 
+    if cache_dir() is None:  # switched off: not even the dump (~20 ms for the shipped data)
+        return
     places = [r.written_at for r in records(model)]
     spots = [(p.line, p.column) if p else (0, 0) for p in places]
     stored = {"file_sha256": _file_digest(raw), "model": model.model_dump(mode="json")}

@@ -19,6 +19,7 @@ from tradeterms.cli_common import (
     emit,
     emit_rendering,
     fail,
+    kept_for_the_run,
     known_on_option,
     load_catalog,
     output_option,
@@ -41,7 +42,8 @@ def validate(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     from tradeterms.loader import validate as run
     from tradeterms.report_format import format_report
 
-    report = run(*files)
+    with kept_for_the_run():
+        report = run(*files)
     emit(format_report(report, fmt), output)
     sys.exit(0 if report.valid else 1)
 

@@ -7,8 +7,10 @@ without importing the command group that registers them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -25,6 +27,7 @@ __all__ = [
     "emit_rendering",
     "fail",
     "format_for",
+    "kept_for_the_run",
     "known_on_option",
     "load_catalog",
     "output_option",
@@ -177,11 +180,26 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+@contextmanager
+def kept_for_the_run() -> Iterator[None]:
+    """Objects made inside live until the command exits: keep the cyclic collector off while
+    they are built and out of its sight afterwards (`gc.freeze`), so it does not walk the
+    catalog's ~500,000 objects again on each collection (20–30 ms a walk). Only for the CLI:
+    a library call must not freeze its caller's objects."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def load_catalog(data: Path | None) -> Catalog:
     from tradeterms.errors import DataError
     from tradeterms.loader import load
 
     try:
-        return load(data)
+        with kept_for_the_run():
+            return load(data)
     except DataError as exc:
         fail(str(exc))
