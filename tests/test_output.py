@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import tradeterms
+from tradeterms import render as render_module
 from tradeterms.cli import cli
 from tradeterms.cli_common import FormatParam
 from tradeterms.duty_render import render_duty
@@ -166,6 +167,25 @@ def test_compare_text_takes_safe_styles_only(renderers: dict[str, Any]) -> None:
             renderers["compare"].__self__.render("text", style=unsafe)
     result = CliRunner().invoke(cli, ["compare", "us-eu-2025", "--style", "unsafehtml"])
     assert result.exit_code == 2 and "unknown style 'unsafehtml'" in result.output
+
+
+@pytest.mark.parametrize("markup", ["github", "pipe", "mediawiki", "jira", "rst", "orgtbl", "html"])
+def test_markup_styles_are_refused_with_the_format_to_use(markup: str) -> None:
+    # Their cells are markup: a `|` from a data file would split a cell, `|}` end a wiki table.
+    assert markup not in render_module.styles()
+    with pytest.raises(tradeterms.UnknownFormatError, match="use --format markdown or html"):
+        render_module.checked_style(markup)
+
+
+def test_every_offered_style_keeps_a_hostile_cell_in_one_cell() -> None:
+    # One row of two cells: however a plain-text layout draws it, the cell text stays whole
+    # and the row keeps its two cells on one line (no markup can split or end the table).
+    import tabulate
+
+    hostile = "a | b |} [[x]] {{t}}"
+    for style in render_module.styles():
+        lines = tabulate.tabulate([[hostile, "z"]], tablefmt=style).splitlines()
+        assert any(hostile in line and "z" in line for line in lines), style
 
 
 def test_cells_are_escaped_for_each_format() -> None:

@@ -106,11 +106,10 @@ class StyleParam(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         from tradeterms.errors import UnknownFormatError
-        from tradeterms.output import check
-        from tradeterms.render import styles
+        from tradeterms.render import checked_style
 
         try:
-            return check(str(value), styles(), "style")
+            return checked_style(str(value))
         except UnknownFormatError as exc:
             self.fail(str(exc), param, ctx)
 
@@ -122,7 +121,10 @@ class StyleParam(click.ParamType):  # type: ignore[type-arg]
 @output_options(TABLE_FORMATS)
 @click.option(
     "--style", type=StyleParam(), default="grid", show_default=True,
-    help="Table style of text output: any tabulate style (simple, github, rounded_grid, …).",
+    help=(
+        "Table style of text output: a plain-text tabulate layout (simple, rounded_grid, …);"
+        " for markdown or HTML tables use --format."
+    ),
 )  # fmt: skip
 @click.option(
     "--width", type=click.IntRange(min=1), help="Width of text tables (default: the terminal's)."

@@ -34,10 +34,13 @@ class UnknownDealError(TradetermsError, KeyError):
 class UnknownFormatError(TradetermsError, ValueError):
     """An output format (or text style) a result does not offer; the message lists those it does."""
 
-    def __init__(self, fmt: str, offered: tuple[str, ...], what: str = "format") -> None:
+    def __init__(
+        self, fmt: str, offered: tuple[str, ...], what: str = "format", hint: str = ""
+    ) -> None:
         self.format = fmt
         self.offered = offered
-        super().__init__(f"unknown {what} {fmt!r}: choose one of {', '.join(offered)}")
+        hint = f" ({hint})" if hint else ""
+        super().__init__(f"unknown {what} {fmt!r}{hint}: choose one of {', '.join(offered)}")
 
 
 class InvalidArgumentError(TradetermsError, ValueError):

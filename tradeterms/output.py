@@ -120,10 +120,10 @@ class Format:
         return self.book([output.table(), *(output.sheets() if output.sheets else ())])
 
 
-def check(fmt: str, offered: Sequence[str], what: str = "format") -> str:
-    """`fmt` if it is offered, else UnknownFormatError listing what is."""
+def check(fmt: str, offered: Sequence[str], what: str = "format", hint: str = "") -> str:
+    """`fmt` if it is offered, else UnknownFormatError listing what is (and why, `hint`)."""
     if fmt not in offered:
-        raise UnknownFormatError(fmt, tuple(offered), what)
+        raise UnknownFormatError(fmt, tuple(offered), what, hint)
     return fmt
 
 

@@ -26,17 +26,43 @@ from tradeterms.output import render as render_output
 if TYPE_CHECKING:
     from tradeterms.comparison import Footnote
 
-__all__ = ["comparison_output", "render", "styles", "to_html", "to_json", "to_markdown"]
+__all__ = [
+    "checked_style",
+    "comparison_output",
+    "render",
+    "styles",
+    "to_html",
+    "to_json",
+    "to_markdown",
+]
 
-# Tabulate styles that pass cell text through unescaped (issue 14): never offered.
-UNSAFE_STYLES = frozenset({"unsafehtml", "latex_raw"})
+# Text output is for a terminal: only tabulate's plain-text layouts are offered. The styles
+# that write a markup language (github, pipe, mediawiki, jira, rst, orgtbl, latex, html, …)
+# pass cell text through as markup (a `|` in a cell splits it, `|}` ends a wiki table), so
+# data from a file would become structure; --format markdown / html escape it instead. An
+# allow-list, so that a style tabulate adds later is not offered unchecked.
+TEXT_STYLES = frozenset(
+    {"plain", "simple", "grid", "simple_grid", "rounded_grid", "heavy_grid", "mixed_grid",
+     "double_grid", "fancy_grid", "outline", "simple_outline", "rounded_outline",
+     "heavy_outline", "mixed_outline", "double_outline", "fancy_outline", "psql", "presto",
+     "pretty"}
+)  # fmt: skip
 
 
 def styles() -> list[str]:
-    """The tabulate styles text output can take (`--style`)."""
+    """The tabulate styles text output can take (`--style`): its plain-text layouts."""
     import tabulate
 
-    return sorted(set(tabulate.tabulate_formats) - UNSAFE_STYLES)
+    return sorted(TEXT_STYLES & set(tabulate.tabulate_formats))
+
+
+def checked_style(style: str) -> str:
+    """`style` if text output takes it, else UnknownFormatError (saying why for markup)."""
+    import tabulate
+
+    markup = style in tabulate.tabulate_formats and style not in TEXT_STYLES
+    hint = "a markup style, which does not escape cells: use --format markdown or html"
+    return check(style, styles(), "style", hint if markup else "")
 
 
 def render(
@@ -50,7 +76,7 @@ def comparison_output(
     comparison: Comparison, width: int | None = None, style: str = "grid"
 ) -> Output:
     return Output(
-        text=lambda: to_text(comparison, check(style, styles(), "style"), width),
+        text=lambda: to_text(comparison, checked_style(style), width),
         data=lambda: _json_data(comparison),
         table=lambda: _table_of(comparison),
         sheets=lambda: [_numbers_table(comparison), _footnotes_table(comparison)],
