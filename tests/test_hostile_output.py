@@ -74,6 +74,8 @@ PAYLOADS = [
     "\n::error file=x,line=1::forged",
     "::add-mask::secret",
     "%0A::warning::x",
+    "##[error]forged",
+    "x ##[set-output name=y;]z",
     "&amp;",
     "\\",
 ]
@@ -151,6 +153,7 @@ def _invisible(text: str, keep: str = "\n") -> list[str]:
 
 def _no_command_lines(text: str) -> None:
     assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+    assert "##[" not in text, "the runner's legacy command syntax, found anywhere in a line"
 
 
 def check_terminal_text(text: str, keep: str = "\n") -> None:
@@ -213,6 +216,7 @@ def check_delimited(text: str, delimiter: str) -> None:
 
 def check_json(text: str) -> None:
     assert _invisible(text) == []
+    assert "##[" not in text  # the runner's legacy command, were the JSON printed in a CI log
     json.loads(text)
 
 

@@ -206,11 +206,18 @@ def escape_github_data(text: str) -> str:
 _COMMAND_LINE = re.compile(r"^(\s*)::", re.MULTILINE)
 
 
+# The runner's older command syntax, `##[command]data`, is found anywhere in a line.
+LEGACY_COMMAND = "##["
+
+
 def no_workflow_commands(text: str) -> str:
     """Text whose lines cannot be read as CI workflow commands: GitHub Actions acts on any
     line of a job's output that starts with `::` (`::error`, `::add-mask::`), so such a
-    line from the data is shown as `\\::`."""
-    return _COMMAND_LINE.sub(r"\1\\::", text) if "::" in text else text
+    line from the data is shown as `\\::`; and on `##[` anywhere in a line (its legacy
+    syntax, `##[set-output name=x;]y`), shown as `##\\[`."""
+    if "::" in text:
+        text = _COMMAND_LINE.sub(r"\1\\::", text)
+    return text.replace(LEGACY_COMMAND, "##\\[")
 
 
 def _text(output: Output) -> str:
@@ -219,8 +226,9 @@ def _text(output: Output) -> str:
 
 def _json(output: Output) -> str:
     text = json.dumps(output.data(), indent=2, ensure_ascii=False, default=_json_default)
-    # json escapes C0 controls itself; the rest (C1, bidi, separators) as \uXXXX too.
-    return _json_escaped(text) + "\n"
+    # json escapes C0 controls itself; the rest (C1, bidi, separators) as \uXXXX too, and
+    # the `[` of a CI runner's `##[` command (only a string can hold it; it parses back).
+    return _json_escaped(text).replace(LEGACY_COMMAND, "##\\u005b") + "\n"
 
 
 def _json_default(value: object) -> str:
@@ -259,7 +267,7 @@ def escape_markdown(value: CellValue) -> str:
 
     text = html.escape(_plain(value), quote=False).replace("\\", "\\\\").replace("|", "\\|")
     # `[text](url)` and `[text][ref]` are links; a bracket followed by `(` or `[` is not.
-    text = text.replace("](", "]\\(").replace("][", "]\\[")
+    text = text.replace("](", "]\\(").replace("][", "]\\[").replace(LEGACY_COMMAND, "##\\[")
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
@@ -278,7 +286,8 @@ def escape_html(value: CellValue) -> str:
 
     text = html.escape(_plain(value), quote=True).replace("\n", "<br>")
     # As entities, `](` and `][` look the same but make no link when HTML sits in markdown.
-    return text.replace("](", "]&#40;").replace("][", "]&#91;")
+    text = text.replace("](", "]&#40;").replace("][", "]&#91;")
+    return text.replace(LEGACY_COMMAND, "##&#91;")  # a CI runner's legacy command
 
 
 def _html(table: Table) -> str:
