@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tradeterms
+from tradeterms._assemble import looks_like_a_deal
 from tradeterms.cli import cli
 from tradeterms.loader import validate
 from tradeterms.report_format import format_report
@@ -220,3 +223,19 @@ def test_validate_data_folder_on_the_command_line() -> None:
     result = CliRunner().invoke(cli, ["validate", str(ROOT / "data")])
     assert result.exit_code == 0, result.output
     assert result.output.endswith(" file(s) valid\n")
+
+
+_LINE_PIECES = [b"id:", b"format:", b"\n", b"\r", b"\r\n", b" ", b"x", b"d:", b"\x0b", b"\x0c"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=12).map(b"".join))
+def test_a_deal_is_told_by_its_lines_as_splitlines_breaks_them(raw: bytes) -> None:
+    # The regex must agree with the line-by-line reading it replaced (a line starting `id:`
+    # and none starting `format:`), for every line break bytes.splitlines knows and the ones
+    # it does not (\v, \f).
+    lines = raw.splitlines()
+    expected = any(line.startswith(b"id:") for line in lines) and not any(
+        line.startswith(b"format:") for line in lines
+    )
+    assert looks_like_a_deal(raw) == expected

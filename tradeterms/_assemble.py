@@ -158,12 +158,16 @@ def _from_cache(piece: Piece, kind: type[DataFile] | type[Deal]) -> bool:
     return True
 
 
+def _starts_a_line(raw: bytes, prefix: bytes) -> bool:
+    """Whether a line starts with `prefix`, for the line breaks `bytes.splitlines` knows
+    (\\n, \\r, \\r\\n). Substring searches in C, not a loop over the lines: a 10 MB file
+    has half a million of them."""
+    return raw.startswith(prefix) or b"\n" + prefix in raw or b"\r" + prefix in raw
+
+
 def looks_like_a_deal(raw: bytes) -> bool:
     """A top-level `id:` and no `format:`: one deal mapping, as in data/deals/<id>.yaml."""
-    lines = raw.splitlines()
-    return any(line.startswith(b"id:") for line in lines) and not any(
-        line.startswith(b"format:") for line in lines
-    )
+    return _starts_a_line(raw, b"id:") and not _starts_a_line(raw, b"format:")
 
 
 def _patterns_in(root: Node | None) -> list[str]:

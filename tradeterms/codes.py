@@ -78,6 +78,7 @@ def is_currency(code: str) -> bool:
     return code in currency_codes()
 
 
+@cache  # called for every party code of a file: no import statement per call
 def _countries() -> dict[str, str]:
     from tradeterms._code_tables import COUNTRIES
 
