@@ -35,7 +35,7 @@ from tradeterms.errors import Finding
 from tradeterms.loader import Report, read
 from tradeterms.models import Claim, OpenQuestion, TextValue
 from tradeterms.open_questions import questions
-from tradeterms.output import REPORT_FORMATS, TABLE_FORMATS, printable, web_link
+from tradeterms.output import REPORT_FORMATS, TABLE_FORMATS, _escaped, printable, web_link
 from tradeterms.question_render import render_questions
 from tradeterms.render import render as render_comparison
 from tradeterms.report_format import format_report
@@ -287,6 +287,29 @@ def test_the_hostile_catalog_really_carries_the_payload() -> None:
         text = make(catalog, "text")
         assert isinstance(text, str) and "PAYLOAD\\x1b[2J" in text, name
     assert "PAYLOAD\\\\x1b[2J" in deal_page(catalog, DEAL)
+
+
+def _printable_char_by_char(text: str, keep: str) -> str:
+    """`printable` as first written: every character looked at on its own (the escape itself
+    is the one `printable` writes; the payload tests above pin what it looks like)."""
+    shown = []
+    for char in text:
+        bad = char not in keep and unicodedata.category(char) in _UNSAFE
+        shown.append(_escaped(char) if bad else char)
+    return "".join(shown)
+
+
+@settings(max_examples=500)
+@given(text=hostile_text | st.text(), keep=st.sampled_from(["", "\n", "\n\t", "\r\n", "\u00a0"]))
+def test_printable_takes_its_fast_paths_without_changing_a_character(text: str, keep: str) -> None:
+    assert printable(text, keep) == _printable_char_by_char(text, keep)
+    assert printable(text) == _printable_char_by_char(text, "")
+
+
+def test_printable_escapes_what_hides_beside_kept_line_breaks() -> None:
+    assert printable("a\nb\u202ec\x1b", "\n") == "a\nb\\u202ec\\x1b"
+    assert printable("a\u00a0b\n", "\n") == "a\u00a0b\n"  # a no-break space is shown as is
+    assert printable("\U000e0001\n") == "\\U000e0001\\x0a"
 
 
 def test_web_links_are_links_and_others_are_text() -> None:

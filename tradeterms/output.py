@@ -165,9 +165,18 @@ def _escaped(char: str) -> str:
 def printable(text: str, keep: str = "") -> str:
     """Text a terminal shows as written: every control, format or separator character not in
     `keep` is written as its escape (ESC as `\\x1b`, a bidi override as `\\u202e`)."""
-    if text.isprintable():  # the common case, checked in C
+    # Every unsafe character is one str.isprintable refuses, so text that is printable but
+    # for the kept characters has nothing to escape: the common case, checked in C.
+    if text.isprintable() or _without(text, keep).isprintable():
         return text
-    return "".join(_escaped(c) if c not in keep and _unsafe(c) else c for c in text)
+    unsafe = {c for c in set(text) if c not in keep and _unsafe(c)}
+    return text.translate({ord(c): _escaped(c) for c in unsafe}) if unsafe else text
+
+
+def _without(text: str, chars: str) -> str:
+    for char in chars:
+        text = text.replace(char, "")
+    return text
 
 
 def printable_rows(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
