@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from tradeterms._question_context import Context
 from tradeterms.models import Deal, Term
 from tradeterms.question_model import Settlement
-from tradeterms.state import ClaimView, TermState, resolve
+from tradeterms.state import ClaimView, TermState, decide, standing
 
 __all__ = ["Hit", "Run", "TermHistory"]
 
@@ -35,13 +35,31 @@ class TermHistory:
     term: Term
     views: list[ClaimView]
     ctx: Context
+    now: TermState  # the state on as_of, as the catalog worked it out for every term
 
     def state(self, day: dt.date) -> TermState:
-        return resolve(self.term, self.views, self.ctx.events, day, self.ctx.known_on)
+        """The term on `day`, worked out once: every detector walks the same days, and days
+        on which the same claims stand the same way share one state."""
+        found = self._by_day.get(day)
+        if found is None:
+            claims = standing(self.views, self.ctx.events, day, self.ctx.known_on)
+            same = self._by_standing.get(claims.key)
+            if same is None:
+                found = decide(self.term, claims, day, self.ctx.known_on)
+                self._by_standing[claims.key] = found
+            else:
+                found = replace(same, as_of=day)
+            self._by_day[day] = found
+        return found
 
     @cached_property
-    def now(self) -> TermState:
-        return self.state(self.ctx.as_of)
+    def _by_day(self) -> dict[dt.date, TermState]:
+        return {self.ctx.as_of: self.now}
+
+    @cached_property
+    def _by_standing(self) -> dict[tuple[object, ...], TermState]:
+        claims = standing(self.views, self.ctx.events, self.ctx.as_of, self.ctx.known_on)
+        return {claims.key: self.now}
 
     @cached_property
     def known_views(self) -> list[ClaimView]:

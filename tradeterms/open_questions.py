@@ -98,7 +98,13 @@ def _find(ctx: Context, deals: list[Deal], peers: list[Deal], wanted: set[str]) 
 
 
 def _histories(ctx: Context, deal: Deal) -> list[TermHistory]:
-    return [TermHistory(deal, t, views, ctx) for t, views in ctx.catalog.terms(deal)]
+    # the catalog keeps the states on as_of: a comparison has worked them out already
+    now = ctx.catalog.state(deal, ctx.as_of, ctx.known_on)
+    terms = ctx.catalog.terms(deal)
+    return [
+        TermHistory(deal, t, views, ctx, state)
+        for (t, views), state in zip(terms, now, strict=True)
+    ]
 
 
 def _term_questions(histories: list[TermHistory], wanted: set[str]) -> Iterator[Question]:

@@ -45,11 +45,14 @@ from tradeterms.units import Percent
 
 __all__ = [
     "ClaimView",
+    "Standing",
     "TermState",
     "bounds",
+    "decide",
     "gist",
     "has_figure",
     "resolve",
+    "standing",
     "takes_a_stance",
     "timing",
 ]
@@ -68,21 +71,22 @@ class ClaimView:
     # the deal's own claim, or a measure that names the origins it reaches: not a rule for
     # all origins, which yields to it
     specific: bool = True
+    # Worked out once from the claim and its source, which never change: every state of the
+    # term on every date reads them.
+    said: dt.date = field(init=False, repr=False, compare=False)  # the day it was said
+    in_force: bool = field(init=False, repr=False, compare=False)
+    starts: dt.date = field(init=False, repr=False, compare=False)  # the day it counts from
+    _rank: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def said(self) -> dt.date:
-        return self.claim.date or self.source.date
-
-    @property
-    def in_force(self) -> bool:
-        return self.claim.strength is Strength.in_force
-
-    @property
-    def starts(self) -> dt.date:
+    def __post_init__(self) -> None:
+        said = self.claim.date or self.source.date
+        in_force = self.claim.strength is Strength.in_force
         effective = self.claim.value.effective
-        if self.in_force and effective:
-            return effective
-        return self.said
+        starts = effective if in_force and effective else said
+        object.__setattr__(self, "said", said)
+        object.__setattr__(self, "in_force", in_force)
+        object.__setattr__(self, "starts", starts)
+        object.__setattr__(self, "_rank", self._ranking(said, in_force, starts))
 
     @property
     def ends(self) -> dt.date | None:
@@ -104,11 +108,14 @@ class ClaimView:
         as 15% for Japan, even after a later change to the general rate), then the latest,
         then the deal's own. Between words: the latest, then the firmest, then the most
         authoritative."""
+        return self._rank
+
+    def _ranking(self, said: dt.date, in_force: bool, starts: dt.date) -> tuple[int, ...]:
         firmness = _FIRMNESS[self.claim.strength]
-        kind, said = self.source.kind.rank, self.said.toordinal()
-        if self.in_force:
-            return (1, kind, int(self.specific), self.starts.toordinal(), said, int(self.own))
-        return (0, said, firmness, kind, int(self.own), 0)
+        kind, day = self.source.kind.rank, said.toordinal()
+        if in_force:
+            return (1, kind, int(self.specific), starts.toordinal(), day, int(self.own))
+        return (0, day, firmness, kind, int(self.own), 0)
 
     @property
     def act(self) -> bool:
@@ -311,16 +318,32 @@ def _ending_event(
     return None
 
 
-def resolve(
-    term: Term,
+@dataclass(frozen=True)
+class Standing:
+    """Where each known claim stands on a date: counting, ended (with the event that ended
+    it, if any) or pending. A term's state depends on the date only through this."""
+
+    live: tuple[ClaimView, ...]
+    ended: tuple[tuple[ClaimView, Event | None], ...]
+    pending: tuple[ClaimView, ...]
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Equal for two dates on which the same claims stand the same way."""
+        ended = tuple((id(v), id(e)) for v, e in self.ended)
+        return tuple(map(id, self.live)), ended, tuple(map(id, self.pending))
+
+
+def standing(
     views: list[ClaimView],
     events: list[tuple[Event, Source]],
     as_of: dt.date,
     known_on: dt.date | None = None,
-) -> TermState:
-    known = [v for v in views if known_on is None or v.source.public_on <= known_on]
+) -> Standing:
     live, ended, pending = [], [], []
-    for view in known:
+    for view in views:
+        if known_on is not None and view.source.public_on > known_on:
+            continue
         if view.starts > as_of:
             if view.said <= as_of:
                 pending.append(view)
@@ -330,6 +353,24 @@ def resolve(
             ended.append((view, event))
             continue
         live.append(view)
+    return Standing(tuple(live), tuple(ended), tuple(pending))
+
+
+def resolve(
+    term: Term,
+    views: list[ClaimView],
+    events: list[tuple[Event, Source]],
+    as_of: dt.date,
+    known_on: dt.date | None = None,
+) -> TermState:
+    return decide(term, standing(views, events, as_of, known_on), as_of, known_on)
+
+
+def decide(
+    term: Term, claims: Standing, as_of: dt.date, known_on: dt.date | None = None
+) -> TermState:
+    """The term's state on `as_of` from where its claims stand that day."""
+    live, ended = list(claims.live), claims.ended
     superseded = _superseded(live, [v for v, _ in ended if not v.in_force])
     replaced = {id(v) for v, _ in superseded}
     counted = sorted((v for v in live if id(v) not in replaced), key=ClaimView.rank, reverse=True)
@@ -346,8 +387,8 @@ def resolve(
         current=applied or agreed or (counted[0] if counted else None),
         conflict=_conflict(positions),
         counted=tuple(counted),
-        ended=tuple(ended),
-        pending=tuple(pending),
+        ended=ended,
+        pending=claims.pending,
         applied=applied,
         agreed=agreed,
         additions=tuple(v for v in counted if v.claim.adds_to and v not in (applied, agreed)),
