@@ -119,7 +119,8 @@ def to_text(comparison: Comparison, fmt: str = "grid", width: int | None = None)
     parts = [_header(comparison)]
     if len(panels) > 1:
         parts.append(_textwrap(_split_note(len(comparison.deals), total, len(panels)), total))
-    parts += [_table(comparison, fmt, total, columns) for columns in panels]
+    grouped = _grouped(comparison)  # the cells in words, worked out once for every panel
+    parts += [_table(comparison, grouped, fmt, total, columns) for columns in panels]
     questions = _question_line(comparison).rstrip("\n")
     parts += [_textwrap(_legend(), total), _textwrap(questions, total) + "\n"]
     return "\n".join(parts)
@@ -142,23 +143,25 @@ def _split_note(columns: int, total: int, panels: int) -> str:
     )
 
 
-def _table(comparison: Comparison, fmt: str, total: int, columns: range) -> str:
+def _table(comparison: Comparison, grouped: Grouped, fmt: str, total: int, columns: range) -> str:
     """One panel; cells narrow until it fits (some symbols count double in tabulate)."""
     n = len(columns)
     cell_width = max(MIN_CELL_WIDTH, (total - LABEL_WIDTH - 3 * (n + 1)) // max(n, 1))
     while True:
-        text = _tabulate(comparison, fmt, columns, cell_width)
+        text = _tabulate(comparison, grouped, fmt, columns, cell_width)
         if cell_width <= MIN_CELL_WIDTH or max(map(len, text.splitlines())) <= total:
             return text
         cell_width -= 1
 
 
-def _tabulate(comparison: Comparison, fmt: str, columns: range, cell_width: int) -> str:
+def _tabulate(
+    comparison: Comparison, grouped: Grouped, fmt: str, columns: range, cell_width: int
+) -> str:
     from tabulate import tabulate
 
     n = len(columns)
     table: list[list[str]] = []
-    for group, rows in _grouped(comparison):
+    for group, rows in grouped:
         table.append([group.upper()] + [""] * n)
         table += [
             [label, *(_break_long_words(cells[i], cell_width) for i in columns)]
@@ -188,7 +191,10 @@ def _textwrap(text: str, total: int) -> str:
     return textwrap.fill(text, width=total, break_on_hyphens=False) if len(text) > total else text
 
 
-def _grouped(comparison: Comparison) -> list[tuple[str, list[Row]]]:
+Grouped = list[tuple[str, list[Row]]]  # rows under their group's label
+
+
+def _grouped(comparison: Comparison) -> Grouped:
     grouped: dict[str, list[Row]] = {}
     for row in _rows(comparison):
         grouped.setdefault(row[0], []).append(row)
