@@ -183,6 +183,8 @@ def stale(history: TermHistory) -> Question | None:
         for a, b in zip(dates, [*dates[1:], None], strict=True)
         if (b or ctx.as_of) > add_months(a, ctx.stale_months)
     ]
+    if ctx.open_only:  # each episode but one with no newer source after it is settled
+        episodes = episodes[-1:] if episodes and episodes[-1][2] is None else []
     episodes = [e for e in episodes if _rests_on_words(history.state(e[0]))]
     if not episodes:
         return None

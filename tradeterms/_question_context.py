@@ -41,8 +41,12 @@ class Context:
         return str(where) if self.with_lines and where else None
 
     def claim_evidence(self, view: ClaimView) -> Evidence:
+        """The claim as evidence, described once: a peer's claim backs a gap in many deals."""
+        known = self._evidence.get(id(view))
+        if known is not None:
+            return known[1]
         source = view.source
-        return Evidence(
+        found = Evidence(
             describe_value(view.claim.value),
             "+".join(view.claim.by),
             source.id,
@@ -51,6 +55,12 @@ class Context:
             view.said,
             self.line(view.claim),
         )
+        self._evidence[id(view)] = (view, found)  # the view kept, so its id stays its own
+        return found
+
+    @cached_property
+    def _evidence(self) -> dict[int, tuple[ClaimView, Evidence]]:
+        return {}
 
     def source_evidence(self, source_id: str, summary: str, location: str | None) -> Evidence:
         source = self.catalog.sources[source_id]
