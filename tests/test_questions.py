@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import tradeterms
 from tradeterms.catalog import Catalog
 from tradeterms.cli_questions import command
-from tradeterms.open_questions import Question, questions
+from tradeterms.open_questions import Question, open_counts, questions
 from tradeterms.question_kinds import KINDS, Severity, kind
 from tradeterms.question_render import shows_locations
 
@@ -233,6 +233,27 @@ def test_open_questions_are_the_open_ones_of_all(shipped: Catalog, as_of: str) -
     every = questions(as_of=D(as_of), include_resolved=True, catalog=shipped)
     assert any(not q.is_open for q in every) and any(q.is_open for q in every)
     assert questions(as_of=D(as_of), catalog=shipped) == [q for q in every if q.is_open]
+
+
+@pytest.mark.parametrize(
+    ("deals", "as_of", "known_on"),
+    [
+        ((), "2025-08-01", None),
+        ((), "2026-03-01", "2025-12-01"),
+        (("us-eu-2025", "us-japan-2025"), "2026-09-01", None),
+        (("us-japan-2025",), "2025-10-01", "2025-09-01"),
+    ],
+)
+def test_open_counts_are_how_many_questions_are_listed(
+    shipped: Catalog, deals: tuple[str, ...], as_of: str, known_on: str | None
+) -> None:
+    # Counting skips tracing back when each question was raised; the number must not change.
+    known = D(known_on) if known_on else None
+    listed = questions(*deals, as_of=D(as_of), known_on=known, catalog=shipped)
+    counts = open_counts(*deals, as_of=D(as_of), known_on=known, catalog=shipped)
+    named = deals or tuple(d.id for d in shipped)
+    assert counts == {d: sum(1 for q in listed if q.deal == d) for d in named}
+    assert sum(counts.values()) == len(listed) > 0
 
 
 # The command

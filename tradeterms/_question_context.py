@@ -23,6 +23,7 @@ class Context:
     stale_months: int = 6
     with_lines: bool = True  # False: leave out file:line
     open_only: bool = False  # True: questions settled by as_of are not wanted
+    counting: bool = False  # True: open ones only counted, the day each was raised not traced
 
     @cached_property
     def events(self) -> list[tuple[Event, Source]]:

@@ -109,6 +109,8 @@ class TermHistory:
         if not hit:
             return None
         start = self.ctx.as_of
+        if self.ctx.counting:
+            return Run(start, hit)  # only counted: the day it was raised is not asked for
         for day in reversed(self.days[:-1]):  # the last day is as_of
             if not test(day, self.state(day)):
                 break

@@ -126,13 +126,10 @@ class Comparison:
     @cached_property
     def questions(self) -> dict[str, int]:
         """Open questions per deal as of the date; `tradeterms questions` lists them."""
-        from tradeterms.open_questions import questions
+        from tradeterms.open_questions import open_counts
 
         ids = [d.id for d in self.deals]
-        found = questions(
-            *ids, as_of=self.as_of, known_on=self.known_on, catalog=self.catalog, with_lines=False
-        )
-        return {i: sum(1 for q in found if q.deal == i) for i in ids}
+        return open_counts(*ids, as_of=self.as_of, known_on=self.known_on, catalog=self.catalog)
 
     def plot(self) -> Figure:
         """The pledges of the compared deals in USD and USD per year, as a bar chart.
