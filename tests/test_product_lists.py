@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -12,17 +12,22 @@ from tradeterms._hts_schedule import load_mfn_table, read_data_csv
 from tradeterms._product_lists import (
     MFN_ONLY_PARTNERS,
     AnnexIIEntry,
+    _annex_ii,
+    _deal_index,
+    _fl301,
     annex_ii_entry,
     annex_ii_exempt,
     annex_ii_line,
     fl301_exempt,
     in_s232_scope,
+    list_change_dates,
     listed_under,
     mfn_only_entries,
     mfn_only_list,
     normalise_partner,
     s122_exempt_line,
     s232_scopes,
+    s301_china_table,
     stat_lines,
 )
 
@@ -251,3 +256,49 @@ def test_the_validator_knows_exactly_the_shipped_deal_lists() -> None:
     from tradeterms.codes import PRODUCT_LISTS
 
     assert {f"{p}-mfn-only" for p in MFN_ONLY_PARTNERS} == PRODUCT_LISTS
+
+
+# ----------------------------------------------------------------------------- reading the tables
+
+
+def test_one_lookup_finds_the_entries_the_whole_table_holds() -> None:
+    # mfn_only_entries searches the sorted rows for one line and partner; the batch engine
+    # reads the whole table: the same entries, in the order of the file
+    index = _deal_index()
+    rows = read_data_csv("deal_mfn_only.csv.gz")
+    assert sum(len(entries) for entries in index.values()) == len(rows)
+    for (partner, hts8), entries in index.items():
+        assert mfn_only_entries(partner, hts8) == entries
+        assert mfn_only_entries(partner, hts8 + "10") == entries
+    in_file = [(r["partner"], r["hts8"], r["category"]) for r in rows]
+    for (partner, hts8), entries in index.items():
+        categories = [c for p, h, c in in_file if (p, h) == (partner, hts8)]
+        assert [e.category for e in entries] == categories
+    listed = {hts8 for _, hts8 in index}
+    unlisted = [code for code in sorted(load_mfn_table()) if code[:8] not in listed][:500]
+    assert all(mfn_only_entries(p, code) == () for p in MFN_ONLY_PARTNERS for code in unlisted)
+
+
+def test_the_list_dates_are_the_dates_of_the_entries() -> None:
+    # read from the date columns, without building the entries: the same dates
+    day = timedelta(days=1)
+    expected = {s.effective_date for s in s232_scopes() if s.effective_date}
+    for entry in _annex_ii().values():
+        expected.update(d for d in (entry.start, entry.end and entry.end + day) if d)
+    for start, end in _fl301().values():
+        expected.update(d for d in (start, end and end + day) if d)
+    expected.update(e.effective_date for es in _deal_index().values() for e in es)
+    for listed in s301_china_table().values():
+        expected.update(d for e in listed for d in (e.start, e.end and e.end + day) if d)
+    assert list_change_dates() == expected
+    assert date(2025, 11, 13) in expected  # Annex II additions of 13 November 2025
+
+
+def test_statistical_lines_under_a_code() -> None:
+    codes = [r["hts10"] for r in read_data_csv("hts_stat_lines.csv.gz")]
+    by_line: dict[str, list[str]] = {}
+    for code in codes:
+        by_line.setdefault(code[:8], []).append(code)
+    assert all(stat_lines(hts8) == tuple(lines) for hts8, lines in by_line.items())
+    assert stat_lines("8703.23.01") == tuple(by_line["87032301"])
+    assert stat_lines("99999999") == ()

@@ -44,7 +44,6 @@ from tradeterms._product_lists import (
     s122_exempt_line,
     s232_scopes,
     s301_china,
-    s301_china_table,
 )
 from tradeterms.catalog import Catalog
 from tradeterms.errors import TradetermsError
@@ -203,21 +202,9 @@ def era(on: dt.date) -> int:
 
 @lru_cache(maxsize=1)
 def _list_dates() -> tuple[dt.date, ...]:
-    from tradeterms._product_lists import _annex_ii_by_line
+    from tradeterms._product_lists import list_change_dates
 
-    days: set[dt.date] = set(rules().dates.values())
-    days.update(s.effective_date for s in s232_scopes() if s.effective_date)
-    for entries in _annex_ii_by_line().values():
-        for entry in entries:
-            days.update(d for d in (entry.start, _after(entry.end)) if d)
-    for start, end in _fl301().values():
-        days.update(d for d in (start, _after(end)) if d)
-    for deal_entries in _deal_index().values():
-        days.update(e.effective_date for e in deal_entries)
-    for table_entries in s301_china_table().values():
-        for listed in table_entries:
-            days.update(d for d in (listed.start, _after(listed.end)) if d)
-    return tuple(sorted(days))
+    return tuple(sorted(set(rules().dates.values()) | list_change_dates()))
 
 
 def states_of(

@@ -25,13 +25,15 @@ Sources and caveats: ``tradeterms/data/README.md``. Lookups accept dotted or und
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
-from tradeterms._hts_schedule import normalise_hts, read_data_csv
+from tradeterms._data_files import data_columns, data_lines, iso_dates, starting_with
+from tradeterms._hts_schedule import normalise_hts
 from tradeterms.errors import InvalidArgumentError
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "annex_ii_line",
     "fl301_exempt",
     "in_s232_scope",
+    "list_change_dates",
     "listed_under",
     "metals_2026",
     "metals_2026_under",
@@ -88,8 +91,9 @@ _PARTNER_ALIASES: dict[str, str] = {
 }
 
 
-def _date(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _lines(values: tuple[str, ...]) -> list[int | None]:
+    """A column of notes lines as numbers, None where empty."""
+    return [int(value) if value else None for value in values]
 
 
 def _digits(hts: str, min_len: int, what: str) -> str:
@@ -125,6 +129,7 @@ class MfnOnlyEntry:
         return self.effective_date <= on
 
 
+@lru_cache(maxsize=256)
 def normalise_partner(partner: str) -> str:
     """``"Switzerland"`` -> ``"swiss"`` etc.; ``ValueError`` for partners without a list."""
     key = " ".join(partner.split()).lower()
@@ -136,22 +141,46 @@ def normalise_partner(partner: str) -> str:
         ) from None
 
 
+_DEALS = "deal_mfn_only.csv.gz"
+
+
+@lru_cache(maxsize=1)
+def _deal_lines() -> list[str]:
+    """The rows of the deal lists as text, ordered by their start "hts8,partner," (file order
+    within one): the rows of a line and partner are a binary search away."""
+    lines = data_lines(_DEALS)
+    return sorted(lines, key=lambda line: line[: line.index(",", 9) + 1])
+
+
+def _deal_entry(row: list[str]) -> MfnOnlyEntry:
+    hts8, partner, category, heading, revision, start, source = row
+    if not start:  # pragma: no cover - the derivation script fills every date
+        raise InvalidArgumentError(f"{_DEALS}: a row without effective_date_start: {row}")
+    return MfnOnlyEntry(hts8, partner, category, heading, revision, _iso(start), source)
+
+
+@lru_cache(maxsize=4096)
+def _iso(day: str) -> date:
+    return date.fromisoformat(day)
+
+
+@lru_cache(maxsize=1)
+def _deal_codes() -> frozenset[str]:
+    """The lines some deal list names: most codes are on none (a set lookup, no search)."""
+    return frozenset(line[:8] for line in _deal_lines())
+
+
+@lru_cache(maxsize=65_536)
+def _deal_entries(partner: str, hts8: str) -> tuple[MfnOnlyEntry, ...]:
+    lines = starting_with(_deal_lines(), f"{hts8},{partner},")
+    return tuple(map(_deal_entry, csv.reader(lines))) if lines else ()
+
+
 @lru_cache(maxsize=1)
 def _deal_index() -> Mapping[tuple[str, str], tuple[MfnOnlyEntry, ...]]:
+    """(partner, hts8) -> its entries: the whole table, for the batch engine."""
     index: dict[tuple[str, str], list[MfnOnlyEntry]] = {}
-    for r in read_data_csv("deal_mfn_only.csv.gz"):
-        effective = _date(r["effective_date_start"])
-        if effective is None:  # pragma: no cover - the derivation script fills every date
-            raise InvalidArgumentError(f"deal list row without date: {r}")
-        entry = MfnOnlyEntry(
-            hts8=r["hts8"],
-            partner=r["partner"],
-            category=r["category"],
-            ch99_heading=r["ch99_heading"],
-            first_hts_revision=r["first_hts_revision"],
-            effective_date=effective,
-            list_source=r["list_source"],
-        )
+    for entry in map(_deal_entry, csv.reader(_deal_lines())):
         index.setdefault((entry.partner, entry.hts8), []).append(entry)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
@@ -160,8 +189,9 @@ def mfn_only_entries(partner: str, hts: str, on: date | None = None) -> tuple[Mf
     """All MFN-only list entries of ``partner`` covering ``hts`` (8 or 10 digits; the lists
     are HTS8 and cover every 10-digit line under them). With ``on``, only entries in effect
     on that date."""
-    key = (normalise_partner(partner), _digits(hts, 8, "MFN-only lookup")[:8])
-    entries = _deal_index().get(key, ())
+    hts8 = _digits(hts, 8, "MFN-only lookup")[:8]
+    key = normalise_partner(partner)
+    entries = _deal_entries(key, hts8) if hts8 in _deal_codes() else ()
     if on is not None:
         entries = tuple(e for e in entries if e.applies_on(on))
     return entries
@@ -193,16 +223,10 @@ class AnnexIIEntry:
 
 @lru_cache(maxsize=1)
 def _annex_ii() -> Mapping[str, AnnexIIEntry]:
-    return MappingProxyType(
-        {
-            r["hts10"]: AnnexIIEntry(
-                hts10=r["hts10"],
-                start=_date(r["effective_date_start"]),
-                end=_date(r["effective_date_end"]),
-            )
-            for r in read_data_csv("annex_ii_exempt.csv")
-        }
-    )
+    c = data_columns("annex_ii_exempt.csv")
+    starts, ends = iso_dates(c["effective_date_start"]), iso_dates(c["effective_date_end"])
+    entries = map(AnnexIIEntry, c["hts10"], starts, ends)
+    return MappingProxyType({entry.hts10: entry for entry in entries})
 
 
 @lru_cache(maxsize=1)
@@ -229,16 +253,13 @@ def annex_ii_entry(hts: str) -> AnnexIIEntry | None:
 
 def stat_lines(hts8: str) -> tuple[str, ...]:
     """The 10-digit statistical lines of the schedule under an 8-digit code."""
-    code = normalise_hts(hts8)[:8]
-    return _stat_index().get(code, ())
+    return tuple(starting_with(_stat_codes(), normalise_hts(hts8)[:8]))
 
 
 @lru_cache(maxsize=1)
-def _stat_index() -> Mapping[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for r in read_data_csv("hts_stat_lines.csv.gz"):
-        index.setdefault(r["hts10"][:8], []).append(r["hts10"])
-    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+def _stat_codes() -> tuple[str, ...]:
+    """Every statistical line, in order: the lines under a code are a binary search away."""
+    return tuple(sorted(data_columns("hts_stat_lines.csv.gz")["hts10"]))
 
 
 def annex_ii_line(hts8: str, on: date) -> tuple[bool, tuple[str, ...]]:
@@ -296,18 +317,19 @@ class S232Scope:
 @lru_cache(maxsize=1)
 def s232_scopes() -> tuple[S232Scope, ...]:
     """Every shipped Section 232 scope entry, in file order."""
+    c = data_columns("s232_scopes.csv")
     return tuple(
-        S232Scope(
-            list_name=r["list"],
-            hts_prefix=r["hts_prefix"],
-            program=r["program"],
-            kind=r["kind"] or None,
-            ch99_heading=r["ch99_heading"] or None,
-            effective_date=_date(r["effective_date"]),
-            source=r["source"],
-            notes_line=int(r["notes_line"]) if r["notes_line"] else None,
+        map(
+            S232Scope,
+            c["list"],
+            c["hts_prefix"],
+            c["program"],
+            [kind or None for kind in c["kind"]],
+            [heading or None for heading in c["ch99_heading"]],
+            iso_dates(c["effective_date"]),
+            c["source"],
+            _lines(c["notes_line"]),
         )
-        for r in read_data_csv("s232_scopes.csv")
     )
 
 
@@ -361,8 +383,9 @@ def _s232_longer() -> Mapping[str, tuple[S232Scope, ...]]:
 
 @lru_cache(maxsize=1)
 def _s122() -> Mapping[str, tuple[str, int]]:
-    rows = read_data_csv("s122_exempt.csv")
-    return MappingProxyType({r["hts8"]: (r["subdivision"], int(r["notes_line"])) for r in rows})
+    c = data_columns("s122_exempt.csv")
+    places = zip(c["subdivision"], map(int, c["notes_line"]), strict=True)
+    return MappingProxyType(dict(zip(c["hts8"], places, strict=True)))
 
 
 def s122_exempt_line(hts: str) -> tuple[str, int] | None:
@@ -374,13 +397,9 @@ def s122_exempt_line(hts: str) -> tuple[str, int] | None:
 
 @lru_cache(maxsize=1)
 def _fl301() -> Mapping[str, tuple[date | None, date | None]]:
-    rows = read_data_csv("s301fl_exempt.csv")
-    return MappingProxyType(
-        {
-            r["hts8"]: (_date(r["effective_date_start"]), _date(r["effective_date_end"]))
-            for r in rows
-        }
-    )
+    c = data_columns("s301fl_exempt.csv")
+    starts, ends = iso_dates(c["effective_date_start"]), iso_dates(c["effective_date_end"])
+    return MappingProxyType(dict(zip(c["hts8"], zip(starts, ends, strict=True), strict=True)))
 
 
 def fl301_exempt(hts: str, on: date) -> bool:
@@ -407,9 +426,10 @@ class Metals2026Entry:
 
 @lru_cache(maxsize=1)
 def _metals_2026() -> Mapping[str, tuple[Metals2026Entry, ...]]:
+    c = data_columns("s232_metals_2026.csv")
     index: dict[str, list[Metals2026Entry]] = {}
-    for r in read_data_csv("s232_metals_2026.csv"):
-        entry = Metals2026Entry(r["hts_prefix"], r["subdivision"], r["metal"], int(r["notes_line"]))
+    lines = map(int, c["notes_line"])
+    for entry in map(Metals2026Entry, c["hts_prefix"], c["subdivision"], c["metal"], lines):
         index.setdefault(entry.hts_prefix, []).append(entry)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
@@ -464,18 +484,19 @@ class S301ChinaEntry:
 @lru_cache(maxsize=1)
 def s301_china_table() -> Mapping[str, tuple[S301ChinaEntry, ...]]:
     """Prefix -> entries: the table a batch engine joins on code prefix and digit level."""
+    c = data_columns("s301_china.csv.gz")
     index: dict[str, list[S301ChinaEntry]] = {}
-    for r in read_data_csv("s301_china.csv.gz"):
-        entry = S301ChinaEntry(
-            r["kind"],
-            r["hts_prefix"],
-            r["list"],
-            r["ch99_heading"],
-            r["rate"],
-            _date(r["effective_date_start"]),
-            _date(r["effective_date_end"]),
-            int(r["notes_line"]),
-        )
+    for entry in map(
+        S301ChinaEntry,
+        c["kind"],
+        c["hts_prefix"],
+        c["list"],
+        c["ch99_heading"],
+        c["rate"],
+        iso_dates(c["effective_date_start"]),
+        iso_dates(c["effective_date_end"]),
+        map(int, c["notes_line"]),
+    ):
         index.setdefault(entry.hts_prefix, []).append(entry)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
@@ -508,7 +529,8 @@ def _s301_china_under(code: str) -> tuple[S301ChinaEntry, ...]:
 
 @lru_cache(maxsize=1)
 def _usmca_rates() -> Mapping[str, str]:
-    return MappingProxyType({r["hts"]: r["rate"] for r in read_data_csv("usmca_rates.csv.gz")})
+    c = data_columns("usmca_rates.csv.gz")
+    return MappingProxyType(dict(zip(c["hts"], c["rate"], strict=True)))
 
 
 def usmca_rate(hts: str) -> str | None:
@@ -516,3 +538,31 @@ def usmca_rate(hts: str) -> str | None:
     (``Free``, ``See 9823.04.01-9823.04.54``), or None where the line gives USMCA no
     preference (column 1 General applies)."""
     return _usmca_rates().get(normalise_hts(hts))
+
+
+# ============================================================================ dates
+
+
+# (table, the column of the dates its entries start, of those they end on; "": none)
+_DATED_TABLES = (
+    ("s232_scopes.csv", "effective_date", ""),
+    ("annex_ii_exempt.csv", "effective_date_start", "effective_date_end"),
+    ("s301fl_exempt.csv", "effective_date_start", "effective_date_end"),
+    (_DEALS, "effective_date_start", ""),
+    ("s301_china.csv.gz", "effective_date_start", "effective_date_end"),
+)
+
+
+@lru_cache(maxsize=1)
+def list_change_dates() -> frozenset[date]:
+    """Every date on which an entry of a dated product list starts, and the day after each
+    last day of one: between two of them every list says the same of every code. Read from
+    the date columns, without building the entries."""
+    days: set[date] = set()
+    for name, start, end in _DATED_TABLES:
+        columns = data_columns(name)
+        days.update(day for day in iso_dates(tuple(set(columns[start]))) if day)
+        if end:
+            last_days = iso_dates(tuple(set(columns[end])))
+            days.update(day + timedelta(days=1) for day in last_days if day)
+    return frozenset(days)

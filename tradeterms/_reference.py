@@ -10,24 +10,19 @@
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 from functools import cache
-from importlib import resources
+
+from tradeterms._data_files import data_lines, data_text
 
 __all__ = ["heading_problem", "list_party"]
 
 _UNSHIPPED_CHAPTERS = frozenset({"99"})
 
 
-def _data(name: str) -> str:
-    raw = (resources.files("tradeterms") / "data" / name).read_bytes()
-    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
-
-
 def _first_column(name: str) -> list[str]:
     # The code columns are digits, never quoted: no csv parsing needed for them.
-    return [line.partition(",")[0] for line in _data(name).splitlines()[1:]]
+    return [line[: line.find(",")] for line in data_lines(name)]
 
 
 @cache
@@ -62,7 +57,7 @@ def heading_problem(code: str) -> str | None:
 
 @cache
 def _list_parties() -> dict[str, str]:
-    rows = csv.DictReader(io.StringIO(_data("product_lists.csv")))
+    rows = csv.DictReader(io.StringIO(data_text("product_lists.csv")))
     return {row["list"]: row["party"] for row in rows}
 
 
