@@ -586,3 +586,20 @@ def test_hts_context() -> None:
         ("61091000", "Of cotton"),
     ]
     assert [code for code, _ in hts_context("6109")] == ["6109"]
+
+
+# ----------------------------------------------------------------------------- reading the table
+
+
+def test_the_table_is_sorted_one_row_a_line_for_the_binary_search() -> None:
+    # mfn_line finds a code by binary search over the lines of the file: that needs one row
+    # a line and the rows sorted by code (hence as text: a comma sorts before every digit)
+    lines = hts_schedule._mfn_lines()
+    assert lines == sorted(lines)
+    assert [row["hts"] for row in _shipped_rows()] == [line.split(",")[0] for line in lines]
+
+
+def test_one_lookup_reads_the_line_the_whole_table_holds() -> None:
+    for revision in mfn_revisions():
+        for code, line in load_mfn_table(revision).items():
+            assert mfn_line(code, revision) == line, code

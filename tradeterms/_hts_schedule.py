@@ -7,20 +7,24 @@
 
 from __future__ import annotations
 
-import bisect
 import csv
 import dataclasses
 import difflib
-import gzip
-import io
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 
+from tradeterms._data_files import (
+    data_columns,
+    data_lines,
+    data_records,
+    iso_dates,
+    starting_with,
+)
 from tradeterms._hts_rates import Rate, parse_rate
 from tradeterms.errors import InvalidArgumentError, TradetermsError
 
@@ -37,6 +41,7 @@ __all__ = [
     "nearest_codes",
     "normalise_hts",
     "read_data_csv",
+    "revision_columns",
     "revision_for_date",
     "revision_in_force",
     "revision_published",
@@ -81,6 +86,8 @@ def normalise_hts(hts: str) -> str:
 
     Dots, spaces and hyphens are ignored. Raises ``ValueError`` unless 2 to 10 digits remain.
     """
+    if isinstance(hts, str) and hts.isascii() and hts.isdigit() and 2 <= len(hts) <= 10:
+        return hts  # digits already, as batch input mostly is: no regular expression
     code = _HTS_SEPARATORS.sub("", hts)
     if not code.isdigit() or not code.isascii() or not 2 <= len(code) <= 10:
         raise InvalidArgumentError(f"not an HTS code: {hts!r}")
@@ -98,22 +105,15 @@ def format_hts(hts: str) -> str:
 
 def read_data_csv(name: str) -> list[dict[str, str]]:
     """Rows of ``tradeterms/data/<name>`` (``.gz`` files are decompressed)."""
-    raw = (resources.files("tradeterms") / "data" / name).read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-
-
-def _iso(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return data_records(name)
 
 
 @lru_cache(maxsize=1)
 def _revision_dates() -> Mapping[str, date | None]:
     """Every HTS revision label (in order) -> USITC publication date."""
-    return MappingProxyType(
-        {r["revision"]: _iso(r["usitc_change_record_date"]) for r in read_data_csv(_REVISIONS)}
-    )
+    columns = data_columns(_REVISIONS)
+    published = iso_dates(columns["usitc_change_record_date"])
+    return MappingProxyType(dict(zip(columns["revision"], published, strict=True)))
 
 
 _MFN_FILE = "hts_mfn.csv.gz"
@@ -121,38 +121,37 @@ _HEADINGS_FILE = "hts_headings.csv.gz"
 _REVISIONS = "hts_revisions.csv"
 
 
-@dataclass(frozen=True, slots=True)
-class _MfnRow:
-    hts: str
-    description: str
-    general: str
-    first: int
-    last: int
+@lru_cache(maxsize=1)
+def _mfn_lines() -> list[str]:
+    """The rows of the MFN table as text. The table is sorted by code, so the lines are sorted
+    as text too (a comma sorts before every digit): one code is a binary search away, and
+    nothing is parsed until a line is asked for."""
+    return data_lines(_MFN_FILE)
+
+
+def _lines_from(prefix: str) -> Sequence[str]:
+    """The lines whose code starts with ``prefix`` (``"8703,"`` for the code ``8703`` only)."""
+    return starting_with(_mfn_lines(), prefix)
+
+
+def _in_revision(line: str, revision: int) -> bool:
+    """Whether a line of the table is present in the revision (numbered as in
+    ``_revision_dates``): its last two fields are its first and last revision."""
+    _, first, last = line.rsplit(",", 2)
+    order = _revision_order()
+    return order[first] <= revision <= order[last]
 
 
 @lru_cache(maxsize=1)
-def _mfn_rows() -> tuple[_MfnRow, ...]:
-    order = {label: i for i, label in enumerate(_revision_dates())}
-    rows = []
-    for r in read_data_csv(_MFN_FILE):
-        rows.append(
-            _MfnRow(
-                hts=r["hts"],
-                description=r["description"],
-                general=r["general"],
-                first=order[r["first_revision"]],
-                last=order[r["last_revision"]],
-            )
-        )
-    return tuple(rows)
+def _revision_order() -> Mapping[str, int]:
+    return MappingProxyType({label: i for i, label in enumerate(_revision_dates())})
 
 
 @lru_cache(maxsize=1)
 def mfn_revisions() -> tuple[str, ...]:
     """Revisions covered by the shipped MFN table, oldest first."""
-    labels = list(_revision_dates())
-    used = {i for row in _mfn_rows() for i in (row.first, row.last)}
-    return tuple(labels[i] for i in sorted(used))
+    used = {label for line in _mfn_lines() for label in line.rsplit(",", 2)[1:]}
+    return tuple(label for label in _revision_dates() if label in used)
 
 
 def latest_mfn_revision() -> str:
@@ -197,6 +196,10 @@ def _all_revision_dates() -> tuple[tuple[str, date], ...]:
     return tuple(out)
 
 
+def _iso(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def latest_revision() -> tuple[str, date]:
     """The newest HTS revision the revisions table holds, with its date."""
     return _all_revision_dates()[-1]
@@ -212,6 +215,7 @@ def revision_in_force(on: date) -> str | None:
     return found
 
 
+@lru_cache(maxsize=4096)
 def revision_for_date(on: date) -> str:
     """Latest shipped revision published on or before ``on``.
 
@@ -252,41 +256,51 @@ class MfnLine:
         return format_hts(self.hts)
 
 
-@dataclass(frozen=True, slots=True)
-class _MfnIndex:
-    lines: Mapping[str, MfnLine]
-    by_eight: Mapping[str, MfnLine]
-    codes: tuple[str, ...]
+def _parse_line(line: str, revision: str) -> MfnLine:
+    hts, description, general, _, _ = next(csv.reader([line]))
+    return MfnLine(hts, description, general, parse_rate(general), revision, requested=hts)
 
 
-@lru_cache(maxsize=8)
-def _mfn_index(revision: str) -> _MfnIndex:
-    idx = list(_revision_dates()).index(revision)
-    lines: dict[str, MfnLine] = {}
-    for row in _mfn_rows():
-        if row.first <= idx <= row.last:
-            lines[row.hts] = MfnLine(
-                hts=row.hts,
-                description=row.description,
-                general=row.general,
-                rate=parse_rate(row.general),
-                revision=revision,
-                requested=row.hts,
-            )
-    by_eight = {
-        code[:8]: line for code, line in lines.items() if len(code) == 10 and code[:8] not in lines
-    }
-    return _MfnIndex(
-        lines=MappingProxyType(lines),
-        by_eight=MappingProxyType(by_eight),
-        codes=tuple(sorted(lines)),
-    )
+@lru_cache(maxsize=65_536)
+def _family(code: str, revision: str) -> Mapping[str, MfnLine]:
+    """The rate lines of ``revision`` under an 8-digit code (its own line and its 10-digit
+    lines), or for a code of another length its own line."""
+    prefix = code if len(code) == 8 else code + ","
+    index = _revision_order()[revision]
+    texts = [text for text in _lines_from(prefix) if _in_revision(text, index)]
+    return MappingProxyType({line.hts: line for line in (_parse_line(t, revision) for t in texts)})
 
 
 def load_mfn_table(revision: str | None = None) -> Mapping[str, MfnLine]:
     """All rate lines of one revision (default: the latest shipped), keyed by HTS digits."""
     label = latest_mfn_revision() if revision is None else _resolve_revision(revision)
-    return _mfn_index(label).lines
+    return _mfn_table(label)
+
+
+@lru_cache(maxsize=8)
+def _mfn_table(revision: str) -> Mapping[str, MfnLine]:
+    codes, descriptions, generals = revision_columns(revision)
+    lines = zip(codes, descriptions, generals, strict=True)
+    return MappingProxyType(
+        {
+            hts: MfnLine(hts, text, general, parse_rate(general), revision, hts)
+            for hts, text, general in lines
+        }
+    )
+
+
+@lru_cache(maxsize=8)
+def revision_columns(revision: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The codes, descriptions and General rate texts of the rate lines of ``revision`` (a
+    label of :func:`mfn_revisions`), in code order: the whole table in one parse."""
+    order = _revision_order()
+    index = order[revision]
+    c = data_columns(_MFN_FILE)
+    first, last = c["first_revision"], c["last_revision"]
+    present = [order[a] <= index <= order[b] for a, b in zip(first, last, strict=True)]
+    columns = (c["hts"], c["description"], c["general"])
+    code, text, general = (tuple(itertools.compress(column, present)) for column in columns)
+    return code, text, general
 
 
 def _pick_revision(revision: str | None, on: date | None) -> str:
@@ -297,18 +311,28 @@ def _pick_revision(revision: str | None, on: date | None) -> str:
     return latest_mfn_revision() if revision is None else _resolve_revision(revision)
 
 
-def _find(code: str, index: _MfnIndex) -> MfnLine | None:
-    line = index.lines.get(code)
+def _find(code: str, revision: str) -> MfnLine | None:
+    """``code`` as ``revision`` reads it: its own rate line; for an 8-digit code printed only
+    at 10 digits, that line; for a 10-digit statistical code, the line of its 8 digits."""
+    family = _family(code[:8] if len(code) == 10 else code, revision)
+    line = family.get(code)
     if line is not None:
         return line
     if len(code) == 8:
-        line = index.by_eight.get(code)
+        line = _printed_at_ten(family)
         return None if line is None else dataclasses.replace(line, requested=code)
     if len(code) == 10:
-        line = index.lines.get(code[:8]) or index.by_eight.get(code[:8])
+        line = family.get(code[:8]) or _printed_at_ten(family)
         if line is not None:
             return dataclasses.replace(line, requested=code, fallback=True)
     return None
+
+
+def _printed_at_ten(family: Mapping[str, MfnLine]) -> MfnLine | None:
+    """The 10-digit line that carries the rate of an 8-digit code without a line of its own
+    (the schedule prints at most one such line under its 8 digits)."""
+    ten = [line for code, line in family.items() if len(code) == 10]
+    return ten[-1] if ten and not any(len(code) == 8 for code in family) else None
 
 
 def mfn_line(hts: str, revision: str | None = None, *, on: date | None = None) -> MfnLine:
@@ -322,12 +346,10 @@ def mfn_line(hts: str, revision: str | None = None, *, on: date | None = None) -
     """
     code = normalise_hts(hts)
     label = _pick_revision(revision, on)
-    line = _find(code, _mfn_index(label))
+    line = _find(code, label)
     if line is not None:
         return line
-    others = tuple(
-        r for r in mfn_revisions() if r != label and _find(code, _mfn_index(r)) is not None
-    )
+    others = tuple(r for r in mfn_revisions() if r != label and _find(code, r) is not None)
     raise HtsCodeNotFound(code, label, tuple(nearest_codes(code, revision=label)), others)
 
 
@@ -343,16 +365,13 @@ def nearest_codes(hts: str, n: int = 5, revision: str | None = None) -> list[str
     if n <= 0:
         return []
     label = latest_mfn_revision() if revision is None else _resolve_revision(revision)
-    codes = _mfn_index(label).codes
     target = int(code.ljust(10, "0"))
 
     def by_distance(candidates: list[str]) -> list[str]:
         return sorted(candidates, key=lambda c: (abs(int(c.ljust(10, "0")) - target), c))
 
     def with_prefix(prefix: str) -> list[str]:
-        lo = bisect.bisect_left(codes, prefix)
-        hi = bisect.bisect_left(codes, prefix + "\x7f")
-        return list(codes[lo:hi])
+        return _codes_from(prefix, label)
 
     out: list[str] = []
 
@@ -365,7 +384,7 @@ def nearest_codes(hts: str, n: int = 5, revision: str | None = None) -> list[str
         add(by_distance(with_prefix(code[:length])))
         if len(out) >= n:
             return out
-    pool = _near_pool(code, label) if len(code) in (8, 10) else codes
+    pool = _near_pool(code, label) if len(code) in (8, 10) else _codes_from("", label)
     add(difflib.get_close_matches(code, pool, n=n, cutoff=0.7))
     for length in (3, 2):
         if len(out) >= n:
@@ -381,8 +400,7 @@ def _near_pool(code: str, revision: str) -> list[str]:
     (one digit wrong, two adjacent digits swapped) leaves the heading at most one slip away,
     and those headings hold the close matches in all but rare cases.
     """
-    groups = _codes_by_heading(revision)
-    return [c for h in _slips(code[:4]) for c in groups.get((h, len(code)), ())]
+    return [c for h in _slips(code[:4]) for c in _codes_from(h, revision) if len(c) == len(code)]
 
 
 def _slips(heading: str) -> set[str]:
@@ -395,17 +413,16 @@ def _slips(heading: str) -> set[str]:
 _DIGITS = "0123456789"
 
 
-@lru_cache(maxsize=8)
-def _codes_by_heading(revision: str) -> Mapping[tuple[str, int], tuple[str, ...]]:
-    grouped: dict[tuple[str, int], list[str]] = {}
-    for c in _mfn_index(revision).codes:
-        grouped.setdefault((c[:4], len(c)), []).append(c)
-    return MappingProxyType({key: tuple(codes) for key, codes in grouped.items()})
+def _codes_from(prefix: str, revision: str) -> list[str]:
+    """The codes of the rate lines of ``revision`` that start with ``prefix``, in order."""
+    index = _revision_order()[revision]
+    return [t[: t.index(",")] for t in _lines_from(prefix) if _in_revision(t, index)]
 
 
 @lru_cache(maxsize=1)
 def _headings() -> Mapping[str, str]:
-    return MappingProxyType({r["hts"]: r["description"] for r in read_data_csv(_HEADINGS_FILE)})
+    columns = data_columns(_HEADINGS_FILE)
+    return MappingProxyType(dict(zip(columns["hts"], columns["description"], strict=True)))
 
 
 def hts_context(hts: str, revision: str | None = None) -> list[tuple[str, str]]:
@@ -418,7 +435,7 @@ def hts_context(hts: str, revision: str | None = None) -> list[tuple[str, str]]:
         if len(code) >= k and code[:k] in _headings()
     ]
     if len(code) >= 8:
-        line = _find(code, _mfn_index(_pick_revision(revision, None)))
+        line = _find(code, _pick_revision(revision, None))
         if line is not None:
             out.append((line.hts, line.description))
     return out

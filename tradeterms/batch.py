@@ -336,16 +336,15 @@ def _group(
     group_key = group.key
     answers = []
     for k in first:
-        line = lines.lines[code_of[k]]
-        if line.error:
+        if lines.errors[code_of[k]]:
             answers.append(engine.CaseAnswer((), (), None, "", "refused"))
             continue
         rate = rates[rate_of[k]]
         decimal = None if rate == unknown else Decimal(repr(float(rate)))
         status = _QUOTA_CODES[int(quota[k])]
-        sig = sigs[code_of[k]]
+        code, sig = lines.digits[code_of[k]], sigs[code_of[k]]
         extra = (int(scope_of_code[code_of[k]]), status)
-        answers.append(engine.answer(group, group_key, line.digits, sig, decimal, extra))
+        answers.append(engine.answer(group, group_key, code, sig, decimal, extra))
     _fill(out, rows, case_of, answers, mfn, mfn_reason)
 
 
@@ -395,7 +394,7 @@ def _kinds(
     lines = _lines(codes, key[2])
     sigs = engine.signatures(list(lines.digits), on, party_list, tables)
     kind_of_code = np.array(  # a number per distinct signature and wording; -1: refused
-        [-1 if ln.error else sg.ident for ln, sg in zip(lines.lines, sigs, strict=True)],
+        [-1 if error else sg.ident for error, sg in zip(lines.errors, sigs, strict=True)],
         dtype=int,
     )
     if len(_KINDS) > 64:
@@ -412,29 +411,24 @@ class _Lines:
     """The schedule lines of a group's distinct codes, and what the groups read of them as
     arrays (built once per codes and revision, not once per group)."""
 
-    lines: list[_Line]
+    revision: str
     digits: tuple[str, ...]
     errors: np.ndarray  # "" where the code is known
     mfn: np.ndarray  # column 1 General as a fraction; NaN: not ad valorem
     reasons: np.ndarray
     specific: np.ndarray  # the rate is specific (priced from a quantity)
+    line: np.ndarray  # the rate line each code reads
 
 
 @lru_cache(maxsize=16)
 def _lines(codes: tuple[str, ...], revision: str) -> _Lines:
     """The schedule lines of `codes` in `revision` (kept while the list dates move on)."""
-    import numpy as np
+    from tradeterms._mfn_arrays import mfn_arrays
 
-    lines = [_mfn(code, revision) for code in codes]
-    arrays = (
-        np.array([line.error for line in lines], dtype=object),
-        np.array([line.mfn for line in lines], dtype=float),
-        np.array([line.reason for line in lines], dtype=object),
-        np.array([line.line is not None for line in lines], dtype=bool),
+    found = mfn_arrays(codes, revision)
+    return _Lines(
+        revision, found.digits, found.error, found.mfn, found.reason, found.specific, found.line
     )
-    for array in arrays:
-        array.flags.writeable = False  # shared by every group with these codes
-    return _Lines(lines, tuple(line.digits for line in lines), *arrays)
 
 
 def _open_group(
@@ -462,60 +456,6 @@ def _open_group(
     return engine.Group(catalog, where, on, known_on, states, engine.party_list(where.party))
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """An HTS code of the input as the schedule in force reads it."""
-
-    digits: str = ""
-    mfn: float = float("nan")  # column 1 General as a fraction; NaN: not ad valorem
-    reason: str = ""  # why the MFN rate is not a fraction without a quantity
-    line: Any = None  # the MfnLine, for specific rates
-    error: str = ""
-
-
-@lru_cache(maxsize=200_000)
-def _mfn(code: str, revision: str) -> _Line:
-    """`code` as the schedule `revision` reads it (as `duties._line` does for one date): its
-    own rate line, or for a statistical code without one the line of its 8 digits."""
-    from tradeterms._hts_schedule import _mfn_index, mfn_line, normalise_hts
-
-    try:
-        digits = normalise_hts(code)
-    except ValueError as exc:
-        return _Line(error=str(exc))
-    index = _mfn_index(revision)
-    line = index.lines.get(digits)
-    if line is None and len(digits) == 10:
-        line = index.lines.get(digits[:8]) or index.by_eight.get(digits[:8])
-    elif line is None and len(digits) == 8:
-        line = index.by_eight.get(digits)
-    if line is None:
-        try:  # not a rate line: the scalar calculator's words, with the nearest codes
-            mfn_line(code, revision)
-        except (ValueError, LookupError) as exc:
-            return _Line(error=str(exc))
-    assert line is not None
-    rate, reason, specific = _rate_of(line.hts, revision)
-    return _Line(digits, rate, reason, specific)
-
-
-@lru_cache(maxsize=50_000)
-def _rate_of(hts: str, revision: str) -> tuple[float, str, Any]:
-    """A rate line's MFN fraction (NaN where it needs a quantity), why not, and the line
-    itself where its rate is specific."""
-    from tradeterms._duty_steps import Ledger
-    from tradeterms._hts_schedule import _mfn_index
-    from tradeterms.duties import _mfn_fraction
-
-    line = _mfn_index(revision).lines[hts]
-    ledger = Ledger()
-    fraction, _ = _mfn_fraction(line, None, None, ledger)
-    reason = ledger.unsettled[0] if ledger.unsettled else ""
-    rate = float("nan") if fraction is None else float(fraction)
-    specific = line if line.rate.specific and line.rate.is_computable else None
-    return rate, reason, specific
-
-
 def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
     """Which codes have an MFN rate that is not a fraction of the value alone (a specific or
     compound rate, a watch rate on named components) in the schedule in force on `on`."""
@@ -524,11 +464,12 @@ def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
 
     from tradeterms._hts_schedule import revision_for_date
 
-    revision = revision_for_date(on)
     code_of, codes = pd.factorize(hts)
-    lines = [_mfn(str(code), revision) for code in codes]
-    flags = np.array([not line.error and line.mfn != line.mfn for line in lines], dtype=bool)
-    return flags[code_of] if len(codes) else np.zeros(len(hts), dtype=bool)
+    if not len(codes):
+        return np.zeros(len(hts), dtype=bool)
+    lines = _lines(tuple(map(str, codes)), revision_for_date(on))  # kept for duty_frame
+    flags: np.ndarray = (lines.errors == "") & np.isnan(lines.mfn)
+    return flags[code_of]
 
 
 def _line_mfn(
@@ -554,21 +495,23 @@ def _line_mfn(
     for k in todo:  # lines with a specific MFN rate and a quantity only
         case = (int(code_of[k]), float(inputs.value[rows[k]]), str(inputs.quantity[rows[k]]))
         if case not in priced:
-            priced[case] = _specific(lines.lines[case[0]], case[1], case[2])
+            priced[case] = _specific(lines, case[0], case[1], case[2])
         mfn[k], reason[k] = priced[case]
     return mfn, reason
 
 
-def _specific(line: _Line, value: float, quantity: str) -> tuple[float, str]:
+def _specific(lines: _Lines, code: int, value: float, quantity: str) -> tuple[float, str]:
     from tradeterms._duty_steps import Ledger
     from tradeterms._duty_units import parse_quantity, parse_value
+    from tradeterms._hts_schedule import mfn_line
     from tradeterms.duties import _mfn_fraction
     from tradeterms.errors import TradetermsError
 
     ledger = Ledger()
+    line = mfn_line(lines.line[code], lines.revision)
     try:
         money = parse_value(f"USD {Decimal(repr(value))}")
-        fraction, _ = _mfn_fraction(line.line, money, parse_quantity(quantity), ledger)
+        fraction, _ = _mfn_fraction(line, money, parse_quantity(quantity), ledger)
     except TradetermsError as exc:
         return float("nan"), str(exc)
     if fraction is None:
