@@ -18,6 +18,8 @@ from duty_cases import check_case
 
 import tradeterms
 from tradeterms._duty_rules import rules
+from tradeterms._duty_scope import _prefixes, screens_for
+from tradeterms._hts_schedule import load_mfn_table
 from tradeterms.catalog import Catalog
 from tradeterms.cli_duty import command
 from tradeterms.duties import DutyInputError, duty
@@ -286,6 +288,19 @@ def test_wood_screen_is_read_at_the_digits_of_note_37(shipped: Catalog) -> None:
     assert listed.total_rate is None and "softwood timber" in listed.unsettled[0]
     # semiconductors: note 39(b) (notes line 36489) writes 8471.50, 8471.80, 8473.30 only
     assert duty("8542.31.00", "KR", D("2026-03-01"), catalog=shipped).settled
+
+
+def test_a_codes_screens_are_those_whose_prefixes_it_starts_with() -> None:
+    # screens_for looks the code's own prefixes up in an index of the screens' prefixes
+    # instead of trying every prefix on every code: the same screens, in the same order
+    screens = rules().screens
+    prefixes = {p for screen in screens for p in _prefixes(screen)}
+    longer = [p + "99" for p in sorted(prefixes) if len(p) <= 8]
+    codes = sorted(load_mfn_table()) + sorted(prefixes) + longer
+    for code in codes:
+        expected = [s for s in screens if any(code.startswith(p) for p in _prefixes(s))]
+        assert screens_for(code) == expected, code
+    assert [s.topic for s in screens_for("9401.61.40.11")] == ["tariff.lumber"]
 
 
 # 6. Honest edges

@@ -124,7 +124,20 @@ def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
 def screens_for(hts: str) -> list[Screen]:
     """The screens whose headings or listed lines cover `hts`."""
     code = normalise_hts(hts)
-    return [s for s in rules().screens if any(code.startswith(p) for p in _prefixes(s))]
+    by_prefix = _screens_by_prefix()
+    found = {k for n in range(len(code) + 1) for k in by_prefix.get(code[:n], ())}
+    return [screen for k, screen in enumerate(rules().screens) if k in found]
+
+
+@lru_cache(maxsize=1)
+def _screens_by_prefix() -> dict[str, tuple[int, ...]]:
+    """Prefix -> the screens (their places in `rules().screens`) it is written in: a code's
+    screens are found by looking its own prefixes up, not by trying every prefix."""
+    index: dict[str, list[int]] = {}
+    for k, screen in enumerate(rules().screens):
+        for prefix in _prefixes(screen):
+            index.setdefault(prefix, []).append(k)
+    return {prefix: tuple(places) for prefix, places in index.items()}
 
 
 def screened_under(hts: str) -> list[tuple[Screen, tuple[str, ...]]]:
