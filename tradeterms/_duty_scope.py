@@ -40,6 +40,7 @@ class S232Hit:
     tier: MetalTier | None = None  # from 6 Apr 2026: the metals tier charged on full value
 
 
+@lru_cache(maxsize=64)  # read for every hit: the programmes are fixed
 def _exclude(program: str) -> tuple[str, ...]:
     table = rules().programs
     own = table[program]
