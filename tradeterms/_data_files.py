@@ -11,15 +11,15 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
-import gc
 import gzip
 import io
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
+
+from tradeterms.loader import _gc_paused
 
 __all__ = ["data_columns", "data_lines", "data_records", "data_text", "iso_dates", "starting_with"]
 
@@ -57,8 +57,11 @@ def data_columns(name: str) -> Mapping[str, tuple[str, ...]]:
 
     Where pandas is imported already (a batch run), its C parser reads the table, in a third
     of the time of ``csv``; the CLI, which does not import pandas, reads with ``csv``. The
-    two give the same strings (a test compares them on every shipped table)."""
-    with _collector_paused():
+    two give the same strings (a test compares them on every shipped table). The cyclic
+    collector is paused meanwhile: a list per row stays alive until the columns are taken,
+    tens of thousands of containers without a cycle, over which it would walk every object
+    of the process (pandas, the catalog) several times."""
+    with _gc_paused():
         read = _pandas_columns if "pandas" in sys.modules else _csv_columns
         return MappingProxyType(read(name))
 
@@ -79,7 +82,7 @@ def _pandas_columns(name: str) -> dict[str, tuple[str, ...]]:
 
 def data_records(name: str) -> list[dict[str, str]]:
     """The rows of a table as dicts keyed by the header."""
-    with _collector_paused():
+    with _gc_paused():  # see data_columns
         header, *rows = csv.reader(io.StringIO(data_text(name)))
         return [dict(zip(header, row, strict=True)) for row in rows]
 
@@ -88,17 +91,3 @@ def iso_dates(values: tuple[str, ...]) -> list[dt.date | None]:
     """ISO dates of a column, None where empty; each distinct text is parsed once."""
     parsed = {text: dt.date.fromisoformat(text) if text else None for text in set(values)}
     return [parsed[text] for text in values]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing keeps a list per row alive until the columns are taken: tens of thousands of
-    new containers, over which the cyclic collector would walk every object of the process
-    (pandas, the catalog) several times, to find no cycle. Pause it meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
