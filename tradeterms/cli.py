@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 invalid data or a failed lookup, 2 usage errors (click'
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -202,4 +203,10 @@ _register_commands()
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    finally:
+        # The process is ending: its objects need no cyclic collection. Without this, the
+        # interpreter's shutdown walks everything the command built (20–50 ms of a command
+        # that takes a few tenths of a second).
+        gc.freeze()
