@@ -144,15 +144,21 @@ def _screens_by_prefix() -> dict[str, tuple[int, ...]]:
 def screened_under(hts: str) -> list[tuple[Screen, tuple[str, ...]]]:
     """(screen, the listed lines written at more digits under `hts`) for screens that do not
     cover `hts` itself."""
-    code = normalise_hts(hts)
+    return list(_screened_under(normalise_hts(hts)))
+
+
+# Read for every line a calculation or a batch case runs: kept per code (the tables are fixed).
+@lru_cache(maxsize=65_536)
+def _screened_under(code: str) -> tuple[tuple[Screen, tuple[str, ...]], ...]:
+    covering = screens_for(code)
     found: list[tuple[Screen, tuple[str, ...]]] = []
     for screen in rules().screens:
-        if any(code.startswith(p) for p in _prefixes(screen)):
+        if screen in covering:
             continue
         longer = [p for p in _prefixes(screen) if len(p) > len(code) and p.startswith(code)]
         if longer:
             found.append((screen, tuple(format_hts(p) for p in longer)))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=64)  # read for every line: the scope table is fixed
