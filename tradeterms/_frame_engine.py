@@ -2,11 +2,15 @@
 
 A line's layers above MFN depend on its HTS code only through what the product lists say
 about it (its *signature*: the Section 232 hits, screens, Annex II, the Section 122 and
-Annex A exemptions, the partner's MFN-only entries), and on its MFN rate. Lines of one
-(origin, date, known_on) group with the same signature and MFN rate get the same layers, so
-the layers of `_duty_layers` run once per such case, on a representative code, and the
-answer is joined back to every line. Runs are kept across groups: two dates between which
-no term state and no list entry changes give the same answer for the same case.
+Annex A exemptions, the partner's MFN-only entries), and on its MFN rate. Lines of one group
+with the same signature get the same layers for the same MFN rate, so the layers of
+`_duty_layers` run once per such case (and range of MFN rates, see `_frame_cases`), on a
+representative code, and the answer is joined back to every line.
+
+A group is an origin, a *date class* and a known_on class: the dates between two of the
+dates the data, the lists and the schedule revisions hold (`day_classes`), on which every
+comparison the calculator makes with the date comes out the same. Runs are kept across
+groups with the same term states.
 
 Each case answers per layer a rate on the whole value and, for derivatives priced on their
 metal, a rate on the metal content and on the rest of the value; the batch engine prices
@@ -21,17 +25,14 @@ import datetime as dt
 import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import lru_cache
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from tradeterms._duty_claims import Context, tariff_of
-from tradeterms._duty_layers import _s301_start, other_measures, reciprocal, section_232
+from tradeterms._duty_layers import _s301_start
 from tradeterms._duty_origin import Origin
-from tradeterms._duty_origin_layers import origin_layers
 from tradeterms._duty_rules import rules
 from tradeterms._duty_scope import s232_hits, screens_for
-from tradeterms._duty_steps import Ledger
 from tradeterms._product_lists import (
     _annex_ii,
     _deal_index,
@@ -49,13 +50,20 @@ from tradeterms.catalog import Catalog
 from tradeterms.errors import TradetermsError
 from tradeterms.state import ClaimView, TermState
 
+if TYPE_CHECKING:
+    import numpy as np
+
 __all__ = [
     "LAYERS",
     "CaseAnswer",
     "Group",
     "Signature",
-    "answer",
+    "class_dates",
+    "day_class",
+    "day_classes",
     "era",
+    "group",
+    "reworded",
     "signatures",
     "states_of",
 ]
@@ -71,7 +79,6 @@ LAYERS: tuple[str, ...] = (
     "section_301_china",
     "fentanyl",
 )
-_DEAL_CAPS = ("all_in", "cap")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +95,8 @@ class CaseAnswer:
 
 @dataclass(frozen=True)
 class Group:
-    """One (origin, date, known_on) group: its states and the key its answers are kept under."""
+    """One (origin, date class, known_on class) group, read on one of its dates: its states
+    and the key its answers are kept under."""
 
     catalog: Catalog
     origin: Origin
@@ -99,8 +107,9 @@ class Group:
     views: dict[tuple[str, tuple[str, ...]], list[ClaimView]] = dataclasses.field(
         default_factory=dict
     )  # the claims on each topic, worked out once for the group's runs
+    kept: dict[str, Any] = dataclasses.field(default_factory=dict)  # the batch's code tables
 
-    @property
+    @cached_property
     def key(self) -> Hashable:
         """What the answer of a case depends on besides its signature, the dates of its
         partner-list entries and its MFN rate: the claims counted and the calculator's dates
@@ -166,28 +175,22 @@ def _fingerprint(states: list[TermState], known_on: dt.date | None) -> Hashable:
 
 @lru_cache(maxsize=200_000)
 def _code_breaks(code: str) -> tuple[dt.date, ...]:
-    """The dates on which a list entry covering `code` starts or ends, and the calculator's
-    dates: between two of them the lists say the same about the code."""
+    """The dates on which a list entry `_signature` reads for `code` starts or ends, and the
+    calculator's dates: between two of them the lists say the same about the code. (The
+    partner's entries are not read there: `Group.entry_dates` compares their dates.)"""
     from tradeterms._product_lists import _annex_ii_by_line, _s232_by_prefix
 
     days: set[dt.date] = set(rules().dates.values())
     scopes = _s232_by_prefix()
     for n in range(4, len(code) + 1):
         days.update(s.effective_date for s in scopes.get(code[:n], ()) if s.effective_date)
-    for entry in _annex_ii_by_line().get(code[:8], ()):
+    own = _annex_ii().get(code)  # a 10-digit code reads its own Annex II entry only
+    annex = (own,) if own else () if len(code) == 10 else _annex_ii_by_line().get(code[:8], ())
+    for entry in annex:
         days.update(d for d in (entry.start, _after(entry.end)) if d)
     start, end = _fl301().get(code[:8], (None, None))
     days.update(d for d in (start, _after(end)) if d)
-    days.update(e.effective_date for e in _deal_entries().get(code[:8], ()))
     return tuple(sorted(days))
-
-
-@lru_cache(maxsize=1)
-def _deal_entries() -> dict[str, list[Any]]:
-    by_line: dict[str, list[Any]] = {}
-    for (_, hts8), entries in _deal_index().items():
-        by_line.setdefault(hts8, []).extend(entries)
-    return by_line
 
 
 def _after(day: dt.date | None) -> dt.date | None:
@@ -217,7 +220,7 @@ def states_of(
     if found is None:
         from tradeterms._duty_origin import origin_states
 
-        if len(memo) > 4096:
+        if len(memo) > 256:  # a long series of dates: keep the recent ones
             memo.clear()
         found = memo[key] = origin_states(catalog, origin, on, known_on)
     return found
@@ -226,6 +229,91 @@ def states_of(
 _STATES: weakref.WeakKeyDictionary[Catalog, dict[Hashable, list[TermState]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def group(catalog: Catalog, origin: Origin, on: dt.date, known_on: dt.date | None) -> Group:
+    """The group of goods of `origin` on the date class of `on` (and of `known_on`), read on
+    the first date of the class asked for: its answers hold for every date of the class."""
+    known_class = None if known_on is None else day_class(catalog, known_on)
+    key = (origin.code, day_class(catalog, on), known_class)
+    memo = _GROUPS.setdefault(catalog, {})
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > 256:  # a long series of dates: keep the recent ones
+            memo.clear()
+        states = states_of(catalog, origin, on, known_on)
+        found = Group(catalog, origin, on, known_on, states, party_list(origin.party))
+        memo[key] = found
+    return found
+
+
+_GROUPS: weakref.WeakKeyDictionary[Catalog, dict[Hashable, Group]] = weakref.WeakKeyDictionary()
+
+
+def day_classes(catalog: Catalog, days: np.ndarray) -> np.ndarray:
+    """The date class of each day (datetime64; NaT: -1): the number of `class_dates` on or
+    before it. Two days of one class read the same states, lists and schedule revision."""
+    import numpy as np
+
+    table = _class_table(catalog)
+    found = np.searchsorted(table, days.astype("datetime64[D]"), side="right")
+    return np.where(np.isnat(days), -1, found).astype(np.int64)
+
+
+def day_class(catalog: Catalog, day: dt.date) -> int:
+    return bisect.bisect_right(class_dates(catalog), day)
+
+
+def _class_table(catalog: Catalog) -> np.ndarray:
+    import numpy as np
+
+    found = _CLASS_TABLES.get(catalog)
+    if found is None:
+        found = _CLASS_TABLES[catalog] = np.array(class_dates(catalog), dtype="datetime64[D]")
+    return found
+
+
+def class_dates(catalog: Catalog) -> tuple[dt.date, ...]:
+    """Every date the data, the lists and the schedule revisions hold, and the day after
+    each: between two of them nothing a duty depends on changes (dates are only compared)."""
+    found = _CLASS_DATES.get(catalog)
+    if found is None:
+        from tradeterms._hts_schedule import _all_revision_dates
+
+        days: set[dt.date] = set(_list_dates())
+        days.update(day for _, day in _all_revision_dates())
+        stack: list[Any] = [catalog.data.model_dump()]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dt.date | str):
+                day = _as_date(item)
+                if day is not None:
+                    days.update((day, day + dt.timedelta(days=1)))
+        found = _CLASS_DATES[catalog] = tuple(sorted(days))
+    return found
+
+
+def _as_date(item: dt.date | str) -> dt.date | None:
+    """A date of the dumped data: the models write their dates as ISO text (`IsoDate`); any
+    text of that form counts (a date too many only splits a class in two)."""
+    if isinstance(item, dt.datetime):
+        return item.date()
+    if isinstance(item, dt.date):
+        return item
+    if len(item) == 10 and item[4] == "-" and item[7] == "-":
+        try:
+            return dt.date.fromisoformat(item)
+        except ValueError:
+            return None
+    return None
+
+
+_CLASS_DATES: weakref.WeakKeyDictionary[Catalog, tuple[dt.date, ...]] = weakref.WeakKeyDictionary()
+_CLASS_TABLES: weakref.WeakKeyDictionary[Catalog, np.ndarray] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,27 +336,96 @@ _IDENTS: dict[tuple[Hashable, tuple[str, ...]], int] = {}
 _KEYS: dict[Hashable, int] = {}
 
 
+@dataclass(frozen=True)
+class CodeSignatures:
+    """The signature of each code of a group: `keys` numbers their keys, `idents` their keys
+    and words; a code no list names and no entry of the partner's list covers gets the
+    empty signature of its length class."""
+
+    keys: np.ndarray
+    idents: np.ndarray
+    lengths: np.ndarray  # 0: 6 digits or fewer, 1: 8 or 9, 2: 10
+    empty: tuple[Signature, ...]  # per length class
+    special: dict[int, Signature]  # by position: the codes a list names or entries cover
+
+    def __getitem__(self, k: int) -> Signature:
+        found = self.special.get(k)
+        return self.empty[int(self.lengths[k])] if found is None else found
+
+
 def signatures(
-    codes: list[str], on: dt.date, party_list: str | None, tables: bool = False
-) -> list[Signature]:
-    """The signature of each code (digits) on `on`; a code no list names at any of its digit
-    levels gets the empty one without a lookup. `tables`: the origin pays a layer read from
-    a product table (`Group.tables`), whose entries for the code join the signature."""
+    codes: tuple[str, ...], on: dt.date, party_list: str | None, tables: bool = False
+) -> CodeSignatures:
+    """The signature of each code (digits) on `on`. `tables`: the origin pays a layer read
+    from a product table (`Group.tables`), whose entries for the code join the signature."""
+    import numpy as np
+
     era = bisect.bisect_right(_rule_dates(), on)
     if tables:
-        return [_with_tables(code, on, party_list, era) for code in codes]
-    lengths, special = _plan(tuple(codes), party_list)
-    # only the calculator's own dates matter to a code no list names and no entry of the
-    # partner's list covers: one signature per length of code
-    empty = [_empty(length >= 8, length == 10, era, on) for length in (6, 8, 10)]
-    out = [empty[k] for k in lengths]
-    for k, code, named, entries in special:
-        if named:
-            common = _common(code, bisect.bisect_right(_code_breaks(code), on), on)
+        sigs = [_with_tables(code, on, party_list, era) for code in codes]
+        keys = np.array([sig.key_ident for sig in sigs], dtype=np.int64)
+        idents = np.array([sig.ident for sig in sigs], dtype=np.int64)
+        lengths = np.zeros(len(codes), np.int64)
+        return CodeSignatures(keys, idents, lengths, (), dict(enumerate(sigs)))
+    return _plan(codes, party_list).signatures(on, era)
+
+
+class _Plan:
+    """What of a group's codes does not depend on the date: each code's length class, the
+    codes a list names or the partner's entries cover (with those entries), and the dates
+    on which the lists change for each. A series over dates reads the same codes again and
+    again: each date reworks only the codes whose lists changed since the last one."""
+
+    def __init__(self, codes: tuple[str, ...], party_list: str | None) -> None:
+        import numpy as np
+
+        self.lengths = np.array(
+            [2 if len(c) == 10 else 1 if len(c) >= 8 else 0 for c in codes], dtype=np.int64
+        )
+        self.special: list[tuple[int, str, bool, tuple[Any, ...]]] = []
+        for k, code in enumerate(codes):
+            entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
+            named = _is_named(code)
+            if named or entries:
+                self.special.append((k, code, named, entries))
+        self.at = np.array([k for k, *_ in self.special], dtype=np.int64)
+        self.named = np.array([named for _, _, named, _ in self.special], dtype=bool)
+        breaks = [_code_breaks(code) if named else () for _, code, named, _ in self.special]
+        self.owner = np.repeat(np.arange(len(breaks)), [len(b) for b in breaks])
+        self.breaks = np.array([d.toordinal() for b in breaks for d in b], dtype=np.int64)
+        self.last: tuple[np.ndarray, int, CodeSignatures] | None = None
+
+    def signatures(self, on: dt.date, era: int) -> CodeSignatures:
+        import numpy as np
+
+        epochs = np.bincount(self.owner[self.breaks <= on.toordinal()], minlength=len(self.special))
+        empty = tuple(_empty(length >= 8, length == 10, era, on) for length in (6, 8, 10))
+        if self.last is None:
+            todo = np.arange(len(self.special))
+            keys = np.array([sig.key_ident for sig in empty], dtype=np.int64)[self.lengths]
+            idents = np.array([sig.ident for sig in empty], dtype=np.int64)[self.lengths]
+            special: dict[int, Signature] = {}
         else:
-            common = empty[lengths[k]]
-        out[k] = _with_entries(common, entries) if entries else common
-    return out
+            last_epochs, last_era, kept = self.last
+            todo = np.flatnonzero((epochs != last_epochs) | (~self.named & (era != last_era)))
+            keys, idents, special = kept.keys.copy(), kept.idents.copy(), dict(kept.special)
+            if era != last_era:
+                plain = np.ones(len(self.lengths), dtype=bool)
+                plain[self.at] = False
+                keys[plain] = np.array([sig.key_ident for sig in empty])[self.lengths[plain]]
+                idents[plain] = np.array([sig.ident for sig in empty])[self.lengths[plain]]
+        for j in todo.tolist():
+            k, code, named, entries = self.special[j]
+            common = _common(code, int(epochs[j]), on) if named else empty[self.lengths[k]]
+            sig = _with_entries(common, entries) if entries else common
+            special[k] = sig
+            keys[k] = sig.key_ident
+            idents[k] = sig.ident
+        keys.flags.writeable = False
+        idents.flags.writeable = False
+        found = CodeSignatures(keys, idents, self.lengths, empty, special)
+        self.last = (epochs, era, found)
+        return found
 
 
 def _with_tables(code: str, on: dt.date, party_list: str | None, era: int) -> Signature:
@@ -289,22 +446,9 @@ def _table_entries(code: str, on: dt.date) -> tuple[tuple[str, str], ...]:
     return tuple((e.ch99_heading, e.rate) for e in s301_china(code, on) if e.kind == "list")
 
 
-_Special = tuple[int, str, bool, tuple[Any, ...]]
-
-
 @lru_cache(maxsize=64)
-def _plan(codes: tuple[str, ...], party_list: str | None) -> tuple[list[int], list[_Special]]:
-    """What of `codes` does not depend on the date: each code's length class (0: 6 digits
-    or fewer, 1: 8 or 9, 2: 10) and the codes a list names or the partner's entries cover,
-    with those entries (a series over dates reads the same codes again and again)."""
-    lengths = [2 if len(code) == 10 else 1 if len(code) >= 8 else 0 for code in codes]
-    special: list[_Special] = []
-    for k, code in enumerate(codes):
-        entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
-        named = _is_named(code)
-        if named or entries:
-            special.append((k, code, named, entries))
-    return lengths, special
+def _plan(codes: tuple[str, ...], party_list: str | None) -> _Plan:
+    return _Plan(codes, party_list)
 
 
 @lru_cache(maxsize=100_000)
@@ -417,40 +561,7 @@ def party_list(party: str) -> str | None:
         return None
 
 
-_ANSWERS: weakref.WeakKeyDictionary[Catalog, dict[Hashable, CaseAnswer]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def answer(
-    group: Group,
-    group_key: Hashable,
-    code: str,
-    sig: Signature,
-    mfn: Decimal | None,
-    extra: tuple[int, str | None] = (0, None),
-) -> CaseAnswer:
-    """The layers for a line of `group` with this signature and MFN rate (`code` stands in).
-
-    A run in which the MFN rate was never subtracted from anything answers for every MFN
-    rate: it is kept for the signature alone. `extra` is (the term scopes the code falls
-    under, as numbered for the group, and the importer's quota status)."""
-    memo = _ANSWERS.setdefault(group.catalog, {})
-    group_key = (group_key, group.entry_dates(sig), extra)
-    any_rate = (group_key, sig.key_ident, "any")
-    found = memo.get(any_rate) if mfn is not None else None
-    if found is None:
-        key = (group_key, sig.key_ident, mfn)
-        found = memo.get(key)
-        if found is None:
-            tracked = None if mfn is None else _Tracked(mfn)
-            found = _run(group, code, tracked, sig.listed, extra[1])
-            used = tracked is None or tracked.used
-            memo[key if used else any_rate] = found
-    return _reworded(found, sig.listed)
-
-
-def _reworded(found: CaseAnswer, listed: tuple[str, ...]) -> CaseAnswer:
+def reworded(found: CaseAnswer, listed: tuple[str, ...]) -> CaseAnswer:
     """The answer in the words of the line's own list entries."""
     if found.listed == listed or not found.unsettled:
         return found
@@ -460,74 +571,3 @@ def _reworded(found: CaseAnswer, listed: tuple[str, ...]) -> CaseAnswer:
             reason = reason.replace(old, new)
         reasons.append(reason)
     return dataclasses.replace(found, unsettled=tuple(reasons), listed=listed)
-
-
-class _Tracked(Decimal):
-    """An MFN rate that notes whether the layers subtracted it from a rate (the only way
-    `_duty_claims.added_by` and the metals tiers use it)."""
-
-    used = False
-
-    def __rsub__(self, other: Any, context: Any = None) -> Decimal:
-        self.used = True
-        return Decimal(other) - Decimal(self)
-
-    def __sub__(self, other: Any, context: Any = None) -> Decimal:
-        self.used = True
-        return Decimal(self) - Decimal(other)
-
-
-class _BatchContext(Context):
-    """A Context whose claims by topic are worked out once per group (the scalar engine
-    sorts them again for every line)."""
-
-    seen: dict[tuple[str, tuple[str, ...]], list[ClaimView]]  # views by topic, per group
-
-    def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
-        found = self.seen.get((topic, exclude))
-        if found is None:
-            found = self.seen[(topic, exclude)] = super().views(topic, exclude)
-        return list(found)
-
-
-def _context(group: Group, code: str, rate: Decimal | None, quota: str | None) -> Context:
-    ctx = _BatchContext(
-        group.catalog,
-        group.origin,
-        code,
-        group.on,
-        group.known_on,
-        group.states,
-        rate,
-        None,
-        quota,
-    )
-    ctx.seen = group.views
-    return ctx
-
-
-def _run(
-    group: Group, code: str, rate: Decimal | None, listed: tuple[str, ...], quota: str | None
-) -> CaseAnswer:
-    ledger = Ledger()
-    ctx = _context(group, code, rate, quota)
-    try:
-        s232 = section_232(ctx, ledger)
-        reciprocal(ctx, ledger, s232)
-        other_measures(ctx, ledger, s232)
-        origin_layers(ctx, ledger)
-    except TradetermsError as exc:
-        return CaseAnswer((), (), None, "", str(exc), listed)
-    layers = {name: [0.0, 0.0, 0.0] for name in LAYERS[1:]}
-    cap = ""
-    for step in ledger.steps:
-        sums = layers[step.layer]
-        if step.part == "value":
-            sums[0] += float(step.added or 0)
-        else:
-            sums[1 if step.part == "metal" else 2] += float(step.part_rate or 0)
-        if step.applies in _DEAL_CAPS and "/" in step.measure and step.added is not None:
-            cap = cap or step.measure
-    unsettled = tuple(u for u in ledger.unsettled if u != ledger.metal_open)
-    rates = tuple((a, b, c) for a, b, c in layers.values())
-    return CaseAnswer(rates, unsettled, ledger.metal_open, cap, None, listed)

@@ -113,8 +113,11 @@ def _is_dask(frame: Any) -> bool:
 
 
 def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
+    from tradeterms import _frame_cases as cases
+    from tradeterms import _frame_engine as engine
     from tradeterms.errors import InvalidArgumentError
 
     missing = [c for c in _REQUIRED if c not in frame.columns]
@@ -127,31 +130,62 @@ def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
     value = _numbers(frame, "value", out)
     share = _metal_share(frame, value, out)
     mfn_given = _numbers(frame, "mfn_rate", out)
-    keys = pd.DataFrame(
-        {
-            "origin": frame["origin"].astype("string").str.strip().str.upper().to_numpy(),
-            "on": on,
-            "known_on": known if known is not None else pd.NaT,
-        }
-    )
+    origin_of, origins = _texts(frame["origin"], upper=True)
+    hts_of, codes = _texts(frame["hts"], upper=False)
     inputs = _Inputs(
-        frame["hts"].astype("string").fillna("").to_numpy(dtype=object),
+        hts_of,
+        codes,
         frame["quantity"].to_numpy(dtype=object) if "quantity" in frame else None,
         value,
         mfn_given,
         _quota(frame, out),
     )
-    groups: dict[Any, Any] = keys.groupby(
-        ["origin", "on", "known_on"], dropna=False, sort=False
-    ).indices
-    for (origin, day, known_day), rows in groups.items():
+    store = cases.store(catalog)
+    # one group per origin, date class and known_on class (engine.day_classes)
+    on_class = engine.day_classes(catalog, on)
+    known_class = engine.day_classes(catalog, known) if known is not None else None
+    key = origin_of * (on_class.max(initial=0) + 2) + on_class + 1
+    if known_class is not None:
+        key = key * (known_class.max(initial=0) + 2) + known_class + 1
+    group_of, _ = pd.factorize(key)
+    order = np.argsort(group_of, kind="stable")
+    bounds = np.searchsorted(group_of[order], np.arange(group_of.max(initial=-1) + 2))
+    for g in range(len(bounds) - 1):
+        rows = order[bounds[g] : bounds[g + 1]]
         rows = rows[out.error[rows] == ""]
         if len(rows):
-            key = (str(origin), _day(day), _day(known_day))
-            _group(catalog, out, key, rows, inputs)  # type: ignore[arg-type]
+            k = rows[0]
+            day = _date_of(on[k])
+            known_day = _day(known[k]) if known is not None else None
+            group = _open_group(catalog, out, origins[origin_of[k]], day, known_day, rows, on)
+            if group is not None:
+                _group(store, out, group, rows, inputs)
         if progress is not None:
             progress(len(rows))
-    return out.frame(frame, value, share)
+    return out.frame(frame, value, share, store.texts)
+
+
+def _texts(column: pd.Series, upper: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's number among the distinct texts of `column` (stripped and in upper case
+    where `upper`), and those texts; a missing value reads "<NA>" (an origin) or "".
+    Values that are not text read as pandas writes them (`astype("string")`)."""
+    import numpy as np
+    import pandas as pd
+
+    raw_of, raw = pd.factorize(column, use_na_sentinel=True)
+    values = raw.to_numpy(dtype=object) if hasattr(raw, "to_numpy") else np.asarray(raw)
+    names = [v if type(v) is str else _as_text(v) for v in values.tolist()]
+    if upper:
+        names = [name.strip().upper() for name in names]
+    names.append("<NA>" if upper else "")
+    number_of, distinct = pd.factorize(np.array(names, dtype=object))
+    return number_of[raw_of], np.asarray(distinct, dtype=object)
+
+
+def _as_text(value: Any) -> str:
+    import pandas as pd
+
+    return str(pd.Series([value], dtype=object).astype("string").iloc[0])
 
 
 def _quota(frame: pd.DataFrame, out: _Answers) -> np.ndarray | None:
@@ -170,6 +204,12 @@ def _day(value: Any) -> dt.date | None:
     import pandas as pd
 
     return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _date_of(value: Any) -> dt.date:
+    import pandas as pd
+
+    return pd.Timestamp(value).date()
 
 
 def _dates(column: pd.Series, out: _Answers, name: str) -> np.ndarray:
@@ -226,7 +266,8 @@ def _metal_share(frame: pd.DataFrame, value: np.ndarray, out: _Answers) -> np.nd
 class _Inputs:
     """The per-line inputs the groups read, as arrays."""
 
-    hts: np.ndarray
+    hts_of: np.ndarray  # per line: the number of its code in `codes`
+    codes: np.ndarray  # the distinct codes as given (text)
     quantity: np.ndarray | None
     value: np.ndarray
     mfn_rate: np.ndarray
@@ -234,16 +275,17 @@ class _Inputs:
 
 
 class _Answers:
-    """The answer columns, filled group by group."""
+    """The answer columns, filled group by group: the layers and MFN rate of each line, and
+    the number of its answer's words (`_frame_cases.Texts`; -1: none)."""
 
     def __init__(self, n: int) -> None:
         import numpy as np
 
         self.mfn = np.full(n, np.nan)
         self.layers = np.zeros((n, len(LAYERS) - 1, 3))
-        self.reason = np.full(n, "", dtype=object)
-        self.metal_open = np.full(n, "", dtype=object)
-        self.deal_cap = np.full(n, "", dtype=object)
+        self.reason = np.full(n, "", dtype=object)  # the line refused or its input wrong
+        self.mfn_reason = np.full(n, "", dtype=object)  # why the MFN rate is not settled
+        self.words = np.full(n, -1, dtype=np.int64)
         self.error = np.full(n, "", dtype=object)
 
     def fail(self, mask: np.ndarray, message: str) -> None:
@@ -253,102 +295,215 @@ class _Answers:
         self.error[first] = message
         self.reason[np.flatnonzero(first)] = message
 
-    def frame(self, frame: pd.DataFrame, value: np.ndarray, share: np.ndarray) -> pd.DataFrame:
+    def frame(
+        self, frame: pd.DataFrame, value: np.ndarray, share: np.ndarray, texts: Any
+    ) -> pd.DataFrame:
         import numpy as np
         import pandas as pd
 
+        words = texts.columns().reshape(-1, 4)
+        said = np.vstack([words != "", np.zeros((1, 4), dtype=bool)])[self.words]  # -1: none
+        refused = self.error != ""
+        mfn_open = self.mfn_reason != ""
+        reason_said = refused | mfn_open | said[:, 0]
         whole, on_metal, on_rest = (self.layers[:, :, k] for k in range(3))
         parts = (on_metal != 0) | (on_rest != 0)
         known = ~np.isnan(share)
         m = np.where(known, share, 0.0)[:, None]
         layer = whole + on_metal * m + on_rest * (1 - m)
         layer[parts & ~known[:, None]] = np.nan
-        layer[self.error != ""] = np.nan
-        open_metal = (self.metal_open != "") & ~known
-        settled = (self.reason == "") & ~np.isnan(self.mfn) & ~open_metal
-        reason = np.where(open_metal & (self.reason == ""), self.metal_open, self.reason)
+        layer[refused | said[:, 3]] = np.nan
+        open_metal = said[:, 1] & ~known
+        settled = ~reason_said & ~np.isnan(self.mfn) & ~open_metal
         total = np.where(settled, self.mfn + np.nansum(layer, axis=1), np.nan)
-        formula = (self.metal_open != "") & (self.reason == "") & ~np.isnan(self.mfn)
+        formula = said[:, 1] & ~reason_said & ~np.isnan(self.mfn)
         metal_rate = np.where(formula, self.mfn + (whole + on_metal).sum(axis=1), np.nan)
         rest_rate = np.where(formula, self.mfn + (whole + on_rest).sum(axis=1), np.nan)
+        reason = _text_column(
+            (refused, self.error),  # the line's own error is its reason
+            (mfn_open, self.mfn_reason),
+            (said[:, 0], self.words, words[:, 0]),
+            (open_metal, self.words, words[:, 1]),
+        )
         columns: dict[str, Any] = {
             "total_rate": total,
             "duty": np.round(value * total, 2),
             "settled": settled,
-            "reason": _blank_none(reason),
+            "reason": reason,
             "rate_mfn": self.mfn,
         }
         for k, name in enumerate(LAYERS[1:]):
             columns[f"rate_{name}"] = layer[:, k]
-        columns["deal_cap"] = _blank_none(self.deal_cap)
+        columns["deal_cap"] = _text_column((said[:, 2], self.words, words[:, 2]))
         columns["metal_priced"] = formula & known
         columns["metal_rate"] = metal_rate
         columns["rest_rate"] = rest_rate
-        columns["error"] = _blank_none(self.error)
+        columns["error"] = _text_column(
+            (refused, self.error), (said[:, 3], self.words, words[:, 3])
+        )
         added = pd.DataFrame(columns, index=frame.index)
-        texts = ["reason", "deal_cap", "error"]
-        added[texts] = added[texts].astype("str")  # the same type in every partition
         kept = frame.drop(columns=[c for c in OUTPUT_COLUMNS if c in frame.columns])
         return pd.concat([kept, added], axis=1)
 
 
-def _blank_none(texts: np.ndarray) -> np.ndarray:
-    """Text columns with None, not "", where there is nothing to say."""
-    out = texts.astype(object)
-    out[texts == ""] = None
-    return out
-
-
-def _group(
-    catalog: Catalog,
-    out: _Answers,
-    key: tuple[str, dt.date, dt.date | None],
-    rows: np.ndarray,
-    inputs: _Inputs,
-) -> None:
-    """Answer the lines `rows` of one (origin, date, known_on) group: one run of the layers
-    per distinct (code, MFN rate) case, joined back to the lines."""
+def _text_column(*sources: tuple[np.ndarray, ...]) -> Any:
+    """A text column ("str": the same type in every partition; missing where nothing is
+    said) from sources in order of precedence: (where, the text of each line), or (where,
+    each line's number, the texts by number). Each distinct text is made a string once."""
     import numpy as np
     import pandas as pd
 
-    from tradeterms import _frame_engine as engine
-
-    origin, on, known_on = key
-    group = _open_group(catalog, out, origin, on, known_on, rows)
-    if group is None:
-        return
-    code_of, codes = pd.factorize(inputs.hts[rows])
-    lines, sigs, kind_of_code = _kinds(tuple(map(str, codes)), on, group.party_list, group.tables)
-    errors = lines.errors[code_of]
-    out.error[rows] = np.where(errors != "", errors, out.error[rows])
-    out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
-    mfn, mfn_reason = _line_mfn(rows, code_of, lines, inputs)
-    scope_of_code = _scope_matches(lines.digits, group)
-    quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
-    unknown = -1.0  # stands for "MFN not settled" in the case key (rates are >= 0)
-    rate_of, rates = pd.factorize(np.where(np.isnan(mfn), unknown, mfn))
-    # one case per distinct (signature and wording, quota scopes matched, quota status, MFN)
-    kind = kind_of_code[code_of] + 1
-    combined = ((kind * (scope_of_code.max() + 1) + scope_of_code[code_of]) * 3 + quota) * (
-        len(rates) + 1
-    ) + rate_of
-    _, first, case_of = np.unique(combined, return_index=True, return_inverse=True)
-    group_key = group.key
-    answers = []
-    for k in first:
-        if lines.errors[code_of[k]]:
-            answers.append(engine.CaseAnswer((), (), None, "", "refused"))
+    n = len(sources[0][0])
+    codes = np.full(n, -1, dtype=np.int64)
+    free = np.ones(n, dtype=bool)
+    table: list[str] = []
+    for where, numbers, *texts in sources:
+        use = where & free
+        if not use.any():
             continue
-        rate = rates[rate_of[k]]
-        decimal = None if rate == unknown else Decimal(repr(float(rate)))
+        if texts:
+            codes[use] = numbers[use] + len(table)
+            table.extend(texts[0])
+        else:
+            number_of, distinct = pd.factorize(numbers[use])
+            codes[use] = number_of + len(table)
+            table.extend(distinct)
+        free &= ~use
+    column = pd.array(np.array(table, dtype=object), dtype="str")
+    return column.take(codes, allow_fill=True)
+
+
+def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inputs) -> None:
+    """Answer the lines `rows` of one group: one run of the layers per distinct case (and
+    range of MFN rates), joined back to the lines."""
+    import numpy as np
+
+    from tradeterms._frame_cases import Rates, runner
+
+    distinct, code_of = np.unique(inputs.hts_of[rows], return_inverse=True)
+    lines, sigs, scope_of_code = _code_tables(tuple(inputs.codes[distinct].tolist()), group)
+    refused = lines.errors != ""
+    if refused.any():
+        errors = lines.errors[code_of]
+        out.error[rows] = np.where(errors != "", errors, out.error[rows])
+        out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
+    mfn, out.mfn_reason[rows] = _line_mfn(rows, code_of, lines, inputs)
+    out.mfn[rows] = mfn
+    quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
+    # one case per distinct (signature, term scopes matched, quota status)
+    key = np.where(refused, -1, sigs.keys)[code_of] + 1
+    scope = scope_of_code[code_of]
+    case_key = (key * (scope.max(initial=0) + 1) + scope) * 3 + quota
+    _, first, case_of = np.unique(case_key, return_index=True, return_inverse=True)
+    order = np.argsort(case_of, kind="stable")
+    bounds = np.searchsorted(case_of[order], np.arange(len(first) + 1))
+    rates = Rates(mfn)
+    layers = _Layers(len(rows))
+    group_key = group.key
+    for c, k in enumerate(first):
+        code = int(code_of[k])
+        if refused[code]:
+            continue  # the line's error says why
+        sig = sigs[code]
         status = _QUOTA_CODES[int(quota[k])]
-        code, sig = lines.digits[code_of[k]], sigs[code_of[k]]
-        extra = (int(scope_of_code[code_of[k]]), status)
-        answers.append(engine.answer(group, group_key, code, sig, decimal, extra))
-    _fill(out, rows, case_of, answers, mfn, mfn_reason)
+        case = store.case(group, group_key, sig, (int(scope[k]), status))
+        at = order[bounds[c] : bounds[c + 1]]
+        run = runner(group, lines.digits[code], sig.listed, status)
+        for where, answer, per_rate in case.answer(rates.of[at], rates, run):
+            lines_at = at[where]
+            out.words[rows[lines_at]] = _words(store.texts, answer, code_of[lines_at], sigs)
+            if per_rate is not None:
+                layers.by_rate(lines_at, per_rate, rates.of[lines_at])
+            elif answer.layers:
+                layers.fixed(lines_at, answer.layers)
+    layers.put(out.layers, rows)
+
+
+class _Layers:
+    """A group's layers, gathered into the answer in one step: each line points at a row of
+    a table that holds the fixed answers and the per-rate answers of templates."""
+
+    def __init__(self, n: int) -> None:
+        import numpy as np
+
+        self.row = np.full(n, -1, dtype=np.int64)  # -1: no layers (all zero)
+        self.tables: list[Any] = []
+        self.size = 0
+        self.seen: dict[int, int] = {}  # the row of each fixed answer, by identity
+
+    def fixed(self, at: np.ndarray, layers: tuple[tuple[float, float, float], ...]) -> None:
+        row = self.seen.get(id(layers))
+        if row is None:
+            row = self.seen[id(layers)] = self._add([layers])
+        self.row[at] = row
+
+    def by_rate(self, at: np.ndarray, per_rate: np.ndarray, rate_of: np.ndarray) -> None:
+        self.row[at] = self._add(per_rate) + rate_of
+
+    def _add(self, table: Any) -> int:
+        start = self.size
+        self.tables.append(table)
+        self.size += len(table)
+        return start
+
+    def put(self, into: np.ndarray, rows: np.ndarray) -> None:
+        import numpy as np
+
+        if not self.tables:
+            return
+        table = np.concatenate([np.asarray(t, dtype=float) for t in self.tables])
+        some = self.row >= 0
+        into[rows[some]] = table[self.row[some]]
+
+
+def _words(texts: Any, answer: Any, code_of: np.ndarray, sigs: Any) -> Any:
+    """The number of the answer's words for each line: its first reason names the Section
+    232 entries of the code that stood in for the case, in each line's own words."""
+    import numpy as np
+
+    from tradeterms._frame_engine import reworded
+
+    first = answer.error or (answer.unsettled[0] if answer.unsettled else "")
+    if not any(old in first for old in answer.listed):
+        return texts.number(answer)
+    _, one, each = np.unique(sigs.idents[code_of], return_index=True, return_inverse=True)
+    numbers = [texts.number(reworded(answer, sigs[int(code_of[j])].listed)) for j in one]
+    return np.array(numbers, dtype=np.int64)[each]
 
 
 _QUOTA_CODES: tuple[str | None, ...] = (None, "in", "over")  # the quota column, as numbers
+
+
+def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.ndarray]:
+    """The schedule lines, signatures and matched term scopes of a group's codes (kept on
+    the group for the next call with the same codes)."""
+    from tradeterms._hts_schedule import revision_for_date
+
+    kept = group.kept.get("codes")
+    if kept is not None and kept[0] == codes:
+        found: tuple[_Lines, Any, np.ndarray] = kept[1]
+        return found
+    lines = _lines(codes, revision_for_date(group.on))
+    digits = _digits(codes)
+    sigs = _signatures(codes, digits, group.on, group.party_list, group.tables)
+    found = (lines, sigs, _scope_matches(digits, group))
+    group.kept["codes"] = (codes, found)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _digits(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The digits of each code ("" where it has none): the same in every revision."""
+    from tradeterms._hts_schedule import normalise_hts
+    from tradeterms.errors import TradetermsError
+
+    def digits(code: str) -> str:
+        try:
+            return normalise_hts(code)
+        except (TradetermsError, ValueError):
+            return ""
+
+    return tuple(map(digits, codes))
 
 
 def _scope_matches(codes: tuple[str, ...], group: Any) -> np.ndarray:
@@ -366,41 +521,42 @@ def _scope_matches(codes: tuple[str, ...], group: Any) -> np.ndarray:
 def _scope_numbers(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarray:
     import numpy as np
 
-    seen: dict[tuple[str, ...], int] = {(): 0}
     numbers = np.array(
-        [seen.setdefault(tuple(p for p in scopes if c.startswith(p)), len(seen)) for c in codes],
+        [
+            _SCOPE_SETS.setdefault(tuple(p for p in scopes if c.startswith(p)), len(_SCOPE_SETS))
+            for c in codes
+        ],
         dtype=np.int64,
     )
     numbers.flags.writeable = False  # shared by the groups with these codes and scopes
     return numbers
 
 
-def _kinds(
-    codes: tuple[str, ...], on: dt.date, party_list: str | None, tables: bool = False
-) -> tuple[_Lines, list[Any], np.ndarray]:
-    """The schedule line, signature and kind (a number per distinct signature and wording;
-    -1 for a refused code) of each code, kept for the next group with the same codes on a
-    date on which the schedule and the lists say the same (a series over dates)."""
-    import numpy as np
+# Sets of term scopes, numbered once for the process: the numbers key the kept cases.
+_SCOPE_SETS: dict[tuple[str, ...], int] = {(): 0}
 
+
+def _signatures(
+    codes: tuple[str, ...],
+    digits: tuple[str, ...],
+    on: dt.date,
+    party_list: str | None,
+    tables: bool,
+) -> Any:
+    """The signatures of the codes, kept for the next group with the same codes on a date
+    on which the schedule and the lists say the same (a series over dates)."""
     from tradeterms import _frame_engine as engine
     from tradeterms._hts_schedule import revision_for_date
 
     key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list, tables)
     found = _KINDS.get(key)
     if found is not None and found[0] == codes:
-        kept: tuple[_Lines, list[Any], np.ndarray] = found[1]
-        return kept
-    lines = _lines(codes, key[2])
-    sigs = engine.signatures(list(lines.digits), on, party_list, tables)
-    kind_of_code = np.array(  # a number per distinct signature and wording; -1: refused
-        [-1 if error else sg.ident for error, sg in zip(lines.errors, sigs, strict=True)],
-        dtype=int,
-    )
+        return found[1]
+    sigs = engine.signatures(digits, on, party_list, tables)
     if len(_KINDS) > 64:
         _KINDS.clear()
-    _KINDS[key] = (codes, (lines, sigs, kind_of_code))
-    return lines, sigs, kind_of_code
+    _KINDS[key] = (codes, sigs)
+    return sigs
 
 
 _KINDS: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
@@ -438,8 +594,12 @@ def _open_group(
     on: dt.date,
     known_on: dt.date | None,
     rows: np.ndarray,
+    days: np.ndarray,
 ) -> Any:
-    """The group's origin and term states, or None (its lines failed) where refused."""
+    """The group's origin and term states, or None (its lines failed) where refused. A date
+    the schedule refuses is refused in its own words, line by line (`days`)."""
+    import numpy as np
+
     from tradeterms import _frame_engine as engine
     from tradeterms._duty_origin import resolve_origin
     from tradeterms.duties import _line, refuse_us_origin
@@ -448,12 +608,23 @@ def _open_group(
     try:
         where = resolve_origin(catalog, origin)
         refuse_us_origin(where.party)
-        _line("0101.21.00", on)  # refuses a date before the first shipped schedule
-        states = engine.states_of(catalog, where, on, known_on)
     except TradetermsError as exc:
         out.fail(_mask(len(out.error), rows), str(exc))
         return None
-    return engine.Group(catalog, where, on, known_on, states, engine.party_list(where.party))
+    try:
+        _line("0101.21.00", on)  # refuses a date before the first shipped schedule
+    except TradetermsError:
+        for day in np.unique(days[rows]):  # every date of the class is refused, in its words
+            try:
+                _line("0101.21.00", _date_of(day))
+            except TradetermsError as exc:
+                out.fail(_mask(len(out.error), rows[days[rows] == day]), str(exc))
+        return None
+    try:
+        return engine.group(catalog, where, on, known_on)
+    except TradetermsError as exc:
+        out.fail(_mask(len(out.error), rows), str(exc))
+        return None
 
 
 def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
@@ -517,33 +688,6 @@ def _specific(lines: _Lines, code: int, value: float, quantity: str) -> tuple[fl
     if fraction is None:
         return float("nan"), ledger.unsettled[0]
     return float(fraction), ""
-
-
-def _fill(
-    out: _Answers,
-    rows: np.ndarray,
-    case_of: np.ndarray,
-    answers: list[Any],
-    mfn: np.ndarray,
-    mfn_reason: np.ndarray,
-) -> None:
-    import numpy as np
-
-    width = len(LAYERS) - 1
-    layers = np.array([a.layers or ((0.0, 0.0, 0.0),) * width for a in answers]).reshape(
-        len(answers), width, 3
-    )
-    first = np.array(
-        [a.error or (a.unsettled[0] if a.unsettled else "") for a in answers], dtype=object
-    )
-    out.mfn[rows] = mfn
-    out.layers[rows] = layers[case_of]
-    reason = np.where(mfn_reason != "", mfn_reason, first[case_of])
-    out.reason[rows] = np.where(out.reason[rows] != "", out.reason[rows], reason)
-    out.metal_open[rows] = np.array([a.metal_open or "" for a in answers], dtype=object)[case_of]
-    out.deal_cap[rows] = np.array([a.deal_cap for a in answers], dtype=object)[case_of]
-    errors = np.array([a.error or "" for a in answers], dtype=object)[case_of]
-    out.error[rows] = np.where(out.error[rows] != "", out.error[rows], errors)
 
 
 def _mask(n: int, rows: np.ndarray) -> np.ndarray:

@@ -14,7 +14,6 @@ docs/etr.md explains the method and how it differs from the Yale Budget Lab trac
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tradeterms._dates import required_date
-from tradeterms._frame_engine import LAYERS
+from tradeterms._frame_engine import LAYERS, day_class
 from tradeterms.errors import InvalidArgumentError
 from tradeterms.output import Output, Table
 
@@ -305,7 +304,7 @@ def etr_frame(
         by_era: dict[int, EtrResult] = {}
         same: dict[Hashable, EtrResult] = {}
         for day in days:
-            era = bisect.bisect_right(_dates_of(catalog), day)
+            era = day_class(catalog, day)
             if era not in by_era:
                 day_known = known or (day if options.dating == "known" else None)
                 key = _same_as(catalog, code, day, day_known)
@@ -363,27 +362,6 @@ def _same_as(catalog: Catalog, code: str, day: dt.date, known: dt.date | None) -
     group = engine.Group(catalog, where, day, known, states, engine.party_list(where.party))
     known_era = None if known is None else engine.era(known)
     return (group.key, engine.era(day), known_era, revision_for_date(day))
-
-
-@lru_cache(maxsize=4)
-def _dates_of(catalog: Catalog) -> tuple[dt.date, ...]:
-    """Every date the data, the lists and the schedule revisions hold, and the day after
-    each: between two of them nothing a rate depends on changes (dates are only compared)."""
-    from tradeterms import _frame_engine as engine
-    from tradeterms._hts_schedule import _all_revision_dates
-
-    days: set[dt.date] = set(engine._list_dates())
-    days.update(day for _, day in _all_revision_dates())
-    stack: list[Any] = [catalog.data.model_dump()]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dt.date):
-            days.update((item, item + dt.timedelta(days=1)))
-    return tuple(sorted(days))
 
 
 def _one(
