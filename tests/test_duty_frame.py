@@ -203,3 +203,62 @@ def test_china_lines_agree_over_the_section_301_dates(shipped: Catalog) -> None:
     rows = [(h, "CN", d, None) for h in lines for d in dates]
     rows += [("6307.90.98.70", "CN", d, None) for d in dates]
     _agree(shipped, _frame(rows))
+
+
+def test_dates_either_side_of_a_change_are_answered_apart(shipped: Catalog) -> None:
+    """The engine reads the dates between two dates of the data and the lists as one class;
+    lines the day before and the day a list entry or a term state changes, in one frame,
+    must each get their own date's answer."""
+    from tradeterms import _frame_engine as engine
+    from tradeterms._product_lists import _annex_ii, _deal_index, s232_scopes
+    from tradeterms.effective import basket
+
+    lines = basket()
+    japan = sorted(lines.loc[lines["partner"] == "JP", "hts10"])
+    swiss = sorted(lines.loc[lines["partner"] == "CH", "hts10"])
+
+    def under(codes: list[str], prefix: str) -> str | None:
+        return next((c for c in codes if c.startswith(prefix)), None)
+
+    annex = [e for e in _annex_ii().values() if e.hts10 in set(japan)]
+    ends = next(e for e in annex if e.end)
+    starts = next(e for e in annex if e.start)
+    scope = next(s for s in s232_scopes() if s.effective_date and under(japan, s.hts_prefix))
+    hts8, entry = next(
+        (h, es[0]) for (p, h), es in _deal_index().items() if p == "swiss" and under(swiss, h)
+    )
+    changes = [
+        (ends.hts10, "JP", ends.end + dt.timedelta(days=1)),  # an Annex II entry ends
+        (starts.hts10, "JP", starts.start),  # an Annex II entry starts
+        (under(japan, scope.hts_prefix), "JP", scope.effective_date),  # a Section 232 entry
+        (under(swiss, hts8), "CH", entry.effective_date),  # a partner's MFN-only entry
+        ("8806.29.00.00", "JP", dt.date(2026, 9, 3)),  # the JP drones term (a state)
+    ]
+    rows: list[tuple[str, str, str, str | None]] = []
+    for code, origin, day in changes:
+        before = day - dt.timedelta(days=1)
+        assert engine.day_class(shipped, before) != engine.day_class(shipped, day)
+        rows += [(str(code), origin, str(before), None), (str(code), origin, str(day), None)]
+    frame = _frame(rows)
+    _agree(shipped, frame)
+    out = duty_frame(frame, catalog=shipped)
+    for k in range(0, len(rows), 2):  # each change changes the answer
+        before_day, day = out.iloc[k], out.iloc[k + 1]
+        assert (before_day["total_rate"], before_day["reason"]) != (
+            day["total_rate"],
+            day["reason"],
+        ), rows[k]
+
+
+def test_answers_do_not_depend_on_what_was_asked_before(shipped: Catalog) -> None:
+    """Kept groups, signatures and runs: a frame answered after others on other dates and
+    in another order gives what it gives alone, in a fresh engine."""
+    from tradeterms import _frame_cases as cases
+
+    rows = [(c[0], c[1], c[2], c[3]) for c in (*DUTY_CASES, *LIST_CASES, *OTHER_CASES)]
+    frame = _frame(rows)
+    cases._STORES.pop(shipped, None)
+    alone = duty_frame(frame, catalog=shipped)
+    for day in ("2025-04-10", "2026-02-25", "2025-11-17"):
+        duty_frame(frame.iloc[::-1].assign(on=day), catalog=shipped)
+    pd.testing.assert_frame_equal(duty_frame(frame, catalog=shipped), alone)

@@ -78,6 +78,18 @@ def test_a_series_equals_the_rate_computed_day_by_day(
     assert len({r.rate for r in series}) > 1  # the deal's rates changed in that span
 
 
+def test_a_series_reads_a_change_written_in_a_claim(shipped: Catalog) -> None:
+    """The JP drones term is in force from 3 Sep 2026, a date written only in a claim's
+    value: a daily series across it changes on that day, as each day alone does."""
+    lines = basket()
+    drones = lines[(lines["partner"] == "JP") & lines["hts10"].str.startswith("8806")]
+    series = etr_series(["JP"], "2026-09-01", "2026-09-05", weights=drones, catalog=shipped)
+    for result in series:
+        alone = etr("JP", result.on, weights=drones, catalog=shipped)
+        assert (alone.rate, alone.low, alone.high) == (result.rate, result.low, result.high)
+    assert series[1].rate != series[2].rate  # 2 and 3 Sep 2026
+
+
 def test_per_unit_mfn_left_open_lowers_the_priced_share(
     shipped: Catalog, sample: pd.DataFrame
 ) -> None:

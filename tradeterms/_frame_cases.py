@@ -33,7 +33,7 @@ from tradeterms.state import ClaimView
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["WIDTH", "Case", "Rates", "Store", "store"]
+__all__ = ["WIDTH", "Case", "Rates", "Store", "run", "runner", "store"]
 
 WIDTH = len(LAYERS) - 1  # the layers above MFN
 _LAYER_INDEX = {name: k for k, name in enumerate(LAYERS[1:])}
@@ -240,10 +240,10 @@ class Case:
 def runner(group: Group, code: str, listed: tuple[str, ...], quota: str | None) -> Run:
     """A run of the layers for lines of `group` like `code` (which stands in for them)."""
 
-    def run(rate: Decimal | None) -> tuple[CaseAnswer, Template | None, Trace | None]:
-        return _run(group, code, rate, listed, quota)
+    def one(rate: Decimal | None) -> tuple[CaseAnswer, Template | None, Trace | None]:
+        return run(group, code, rate, listed, quota)
 
-    return run
+    return one
 
 
 class _BatchContext(Context):
@@ -259,11 +259,18 @@ class _BatchContext(Context):
         return list(found)
 
 
-def _run(
-    group: Group, code: str, rate: Decimal | None, listed: tuple[str, ...], quota: str | None
+def run(
+    group: Group,
+    code: str,
+    rate: Decimal | None,
+    listed: tuple[str, ...],
+    quota: str | None,
+    tracing: bool = True,
 ) -> tuple[CaseAnswer, Template | None, Trace | None]:
-    trace = None if rate is None else Trace()
-    mfn = None if rate is None or trace is None else traced(rate, trace)
+    """The layers for a line of `group` like `code` with this MFN rate: traced, or where
+    `tracing` is False, the scalar layers as they are (no template)."""
+    trace = None if rate is None or not tracing else Trace()
+    mfn = rate if trace is None or rate is None else traced(rate, trace)
     ledger = Ledger()
     ctx = _BatchContext(
         group.catalog, group.origin, code, group.on, group.known_on, group.states, mfn

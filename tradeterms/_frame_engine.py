@@ -107,7 +107,6 @@ class Group:
     views: dict[tuple[str, tuple[str, ...]], list[ClaimView]] = dataclasses.field(
         default_factory=dict
     )  # the claims on each topic, worked out once for the group's runs
-    kept: dict[str, Any] = dataclasses.field(default_factory=dict)  # the batch's code tables
 
     @cached_property
     def key(self) -> Hashable:
@@ -216,13 +215,12 @@ def states_of(
     """The origin's term states, kept for the recent (origin, date, known_on) keys."""
     key = (origin.code, on, known_on)
     memo = _STATES.setdefault(catalog, {})
-    found = memo.get(key)
+    found = memo.pop(key, None)
     if found is None:
         from tradeterms._duty_origin import origin_states
 
-        if len(memo) > 256:  # a long series of dates: keep the recent ones
-            memo.clear()
-        found = memo[key] = origin_states(catalog, origin, on, known_on)
+        found = origin_states(catalog, origin, on, known_on)
+    _keep(memo, key, found, 64)
     return found
 
 
@@ -237,14 +235,20 @@ def group(catalog: Catalog, origin: Origin, on: dt.date, known_on: dt.date | Non
     known_class = None if known_on is None else day_class(catalog, known_on)
     key = (origin.code, day_class(catalog, on), known_class)
     memo = _GROUPS.setdefault(catalog, {})
-    found = memo.get(key)
+    found = memo.pop(key, None)
     if found is None:
-        if len(memo) > 256:  # a long series of dates: keep the recent ones
-            memo.clear()
         states = states_of(catalog, origin, on, known_on)
         found = Group(catalog, origin, on, known_on, states, party_list(origin.party))
-        memo[key] = found
+    _keep(memo, key, found, 64)
     return found
+
+
+def _keep(memo: dict[Any, Any], key: Hashable, value: Any, most: int) -> None:
+    """Keep `value` as the newest of at most `most` (a long series of dates keeps the
+    recent ones)."""
+    memo[key] = value
+    while len(memo) > most:
+        del memo[next(iter(memo))]
 
 
 _GROUPS: weakref.WeakKeyDictionary[Catalog, dict[Hashable, Group]] = weakref.WeakKeyDictionary()
@@ -446,7 +450,7 @@ def _table_entries(code: str, on: dt.date) -> tuple[tuple[str, str], ...]:
     return tuple((e.ch99_heading, e.rate) for e in s301_china(code, on) if e.kind == "list")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _plan(codes: tuple[str, ...], party_list: str | None) -> _Plan:
     return _Plan(codes, party_list)
 
@@ -466,7 +470,7 @@ def _common(code: str, epoch: int, on: dt.date) -> Signature:
     key = (code, epoch)
     found = _COMMON.get(key)
     if found is None:
-        if len(_COMMON) > 400_000:
+        if len(_COMMON) > 100_000:
             _COMMON.clear()
         found = _COMMON[key] = _signature(code, on)
     return found

@@ -45,6 +45,7 @@ distinct case of a group (see `_frame_engine`) and are joined back to the lines.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -174,7 +175,8 @@ def _texts(column: pd.Series, upper: bool) -> tuple[np.ndarray, np.ndarray]:
 
     raw_of, raw = pd.factorize(column, use_na_sentinel=True)
     values = raw.to_numpy(dtype=object) if hasattr(raw, "to_numpy") else np.asarray(raw)
-    names = [v if type(v) is str else _as_text(v) for v in values.tolist()]
+    # interned: the tables kept for a group's codes then share the strings of every call
+    names = [sys.intern(v) if type(v) is str else _as_text(v) for v in values.tolist()]
     if upper:
         names = [name.strip().upper() for name in names]
     names.append("<NA>" if upper else "")
@@ -475,20 +477,30 @@ _QUOTA_CODES: tuple[str | None, ...] = (None, "in", "over")  # the quota column,
 
 
 def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.ndarray]:
-    """The schedule lines, signatures and matched term scopes of a group's codes (kept on
-    the group for the next call with the same codes)."""
+    """The schedule lines, signatures and matched term scopes of a group's codes, kept for
+    the next group with the same codes on a date on which the schedule and the lists say
+    the same (a series over dates, the partners of a basket)."""
+    from tradeterms import _frame_engine as engine
     from tradeterms._hts_schedule import revision_for_date
 
-    kept = group.kept.get("codes")
-    if kept is not None and kept[0] == codes:
-        found: tuple[_Lines, Any, np.ndarray] = kept[1]
-        return found
-    lines = _lines(codes, revision_for_date(group.on))
+    revision = revision_for_date(group.on)
+    scopes = group.scopes
+    era, party_list, tables = engine.era(group.on), group.party_list, group.tables
+    key = (hash(codes), len(codes), revision, era, party_list, scopes, tables)
+    found = _CODE_TABLES.get(key)
+    if found is not None and found[0] == codes:
+        kept: tuple[_Lines, Any, np.ndarray] = found[1]
+        return kept
     digits = _digits(codes)
-    sigs = _signatures(codes, digits, group.on, group.party_list, group.tables)
-    found = (lines, sigs, _scope_matches(digits, group))
-    group.kept["codes"] = (codes, found)
-    return found
+    sigs = engine.signatures(digits, group.on, party_list, tables)
+    made = (_lines(codes, revision), sigs, _scope_matches(digits, scopes))
+    if len(_CODE_TABLES) >= 16:
+        del _CODE_TABLES[next(iter(_CODE_TABLES))]  # the oldest
+    _CODE_TABLES[key] = (codes, made)
+    return made
+
+
+_CODE_TABLES: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
 
 
 @lru_cache(maxsize=16)
@@ -506,18 +518,17 @@ def _digits(codes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(map(digits, codes))
 
 
-def _scope_matches(codes: tuple[str, ...], group: Any) -> np.ndarray:
+def _scope_matches(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarray:
     """A number per distinct set of the term scopes (`scope.hs`) each code falls under: the
     quota terms reach a good through them."""
     import numpy as np
 
-    scopes = group.scopes
-    if not scopes:
-        return np.zeros(max(len(codes), 1), dtype=np.int64)
+    if not scopes:  # every code under none: one number, stored once
+        return np.broadcast_to(np.int64(0), (max(len(codes), 1),))
     return _scope_numbers(codes, scopes)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _scope_numbers(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarray:
     import numpy as np
 
@@ -534,32 +545,6 @@ def _scope_numbers(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarra
 
 # Sets of term scopes, numbered once for the process: the numbers key the kept cases.
 _SCOPE_SETS: dict[tuple[str, ...], int] = {(): 0}
-
-
-def _signatures(
-    codes: tuple[str, ...],
-    digits: tuple[str, ...],
-    on: dt.date,
-    party_list: str | None,
-    tables: bool,
-) -> Any:
-    """The signatures of the codes, kept for the next group with the same codes on a date
-    on which the schedule and the lists say the same (a series over dates)."""
-    from tradeterms import _frame_engine as engine
-    from tradeterms._hts_schedule import revision_for_date
-
-    key = (hash(codes), len(codes), revision_for_date(on), engine.era(on), party_list, tables)
-    found = _KINDS.get(key)
-    if found is not None and found[0] == codes:
-        return found[1]
-    sigs = engine.signatures(digits, on, party_list, tables)
-    if len(_KINDS) > 64:
-        _KINDS.clear()
-    _KINDS[key] = (codes, sigs)
-    return sigs
-
-
-_KINDS: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
 
 
 @dataclass(frozen=True, slots=True)
