@@ -62,6 +62,12 @@ def s232_hits(hts: str, on: dt.date) -> list[S232Hit]:
     From the date of the 2026 metals tiers, the metals programmes read the lists of note 16(c)
     instead of the 2025 lists (see :func:`_metal_tiers`).
     """
+    return list(_s232_hits(hts, on))
+
+
+# A batch reads a code on a date for its signature and again for each run of its case.
+@lru_cache(maxsize=65_536)
+def _s232_hits(hts: str, on: dt.date) -> tuple[S232Hit, ...]:
     hits: dict[str, S232Hit] = {}
     table = rules().programs
     tiered = on >= rules().dates["metals_annex_tiers_from"]
@@ -80,7 +86,7 @@ def s232_hits(hts: str, on: dt.date) -> list[S232Hit]:
         hits[scope.program] = S232Hit(
             program.topic, scope.program, _exclude(scope.program), content, listed
         )
-    return list(hits.values())
+    return tuple(hits.values())
 
 
 def _metal_tiers(hts: str) -> dict[str, S232Hit]:
@@ -108,6 +114,11 @@ def _metal_tiers(hts: str) -> dict[str, S232Hit]:
 def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
     """Programme -> the longer entries under `hts` it lists (statistical lines of an 8-digit
     code), for programmes that do not cover `hts` itself."""
+    return dict(_partial_lists(hts, on))
+
+
+@lru_cache(maxsize=65_536)
+def _partial_lists(hts: str, on: dt.date) -> tuple[tuple[str, tuple[str, ...]], ...]:
     covered = {s.program for s in in_s232_scope(hts, on)}
     tiered = on >= rules().dates["metals_annex_tiers_from"]
     found: dict[str, list[str]] = {}
@@ -119,7 +130,7 @@ def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
     if tiered and not metals_2026(hts):
         for entry in metals_2026_under(hts):
             found.setdefault(entry.metal, []).append(format_hts(entry.hts_prefix))
-    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
+    return tuple((k, tuple(dict.fromkeys(v))) for k, v in found.items())
 
 
 def screens_for(hts: str) -> list[Screen]:

@@ -40,7 +40,6 @@ from tradeterms._product_lists import (
     annex_ii_exempt,
     annex_ii_line,
     fl301_exempt,
-    mfn_only_entries,
     normalise_partner,
     s122_exempt_line,
     s232_scopes,
@@ -175,11 +174,12 @@ def _fingerprint(states: list[TermState], known_on: dt.date | None) -> Hashable:
 @lru_cache(maxsize=200_000)
 def _code_breaks(code: str) -> tuple[dt.date, ...]:
     """The dates on which a list entry `_signature` reads for `code` starts or ends, and the
-    calculator's dates: between two of them the lists say the same about the code. (The
-    partner's entries are not read there: `Group.entry_dates` compares their dates.)"""
+    date of the metals tiers: between two of them the lists say the same about the code.
+    (The partner's entries are not read there: `Group.entry_dates` compares their dates.)"""
     from tradeterms._product_lists import _annex_ii_by_line, _s232_by_prefix
 
-    days: set[dt.date] = set(rules().dates.values())
+    # s232_hits compares the date with the 2026 metals tiers' date, of the calculator's dates
+    days: set[dt.date] = {rules().dates["metals_annex_tiers_from"]}
     scopes = _s232_by_prefix()
     for n in range(4, len(code) + 1):
         days.update(s.effective_date for s in scopes.get(code[:n], ()) if s.effective_date)
@@ -485,15 +485,24 @@ def _is_named(code: str) -> bool:
     return any(code[:n] in named for n in range(2, len(code) + 1))
 
 
-@lru_cache(maxsize=400_000)
 def _entries(party_list: str, code: str) -> tuple[Any, ...]:
-    """The partner's MFN-only entries for the code, without their code (the layers read
-    their category, heading and dates)."""
+    """The partner's MFN-only entries for the code (8 digits or more), without their code
+    (the layers read their category, heading and dates)."""
+    return _party_entries(party_list).get(code[:8], ())
+
+
+@lru_cache(maxsize=16)
+def _party_entries(party_list: str) -> dict[str, tuple[Any, ...]]:
+    """The partner's MFN-only entries by HTS8, as `mfn_only_entries` reads them."""
     try:
-        entries = mfn_only_entries(party_list, code)
+        key = normalise_partner(party_list)
     except TradetermsError:
-        return ()
-    return tuple(dataclasses.replace(e, hts8="") for e in entries)
+        return {}
+    return {
+        hts8: tuple(dataclasses.replace(e, hts8="") for e in entries)
+        for (partner, hts8), entries in _deal_index().items()
+        if partner == key
+    }
 
 
 @lru_cache(maxsize=1)
@@ -535,7 +544,7 @@ def _signature(code: str, on: dt.date) -> Signature:
         annex = annex_ii_exempt(code, on) if len(code) == 10 else annex_ii_line(code, on)[0]
         s122 = _s122_line(code) if len(code) >= 8 else None
         key = (
-            tuple(dataclasses.replace(h, listed_as="") for h in hits),
+            tuple(_unworded(h) for h in hits),
             _screens(code),
             annex,
             None if s122 is None else s122[0],
@@ -545,6 +554,11 @@ def _signature(code: str, on: dt.date) -> Signature:
     except TradetermsError:
         return Signature(("own", code))  # the engine raises the same error on the code
     return Signature(key, tuple(h.listed_as for h in hits))
+
+
+def _unworded(hit: Any) -> tuple[Any, ...]:
+    """A Section 232 hit without its words (`listed_as`): what the layers read of it."""
+    return (hit.topic, hit.program, hit.exclude, hit.content_based, hit.tier)
 
 
 @lru_cache(maxsize=400_000)

@@ -284,7 +284,7 @@ class _Answers:
         import numpy as np
 
         self.mfn = np.full(n, np.nan)
-        self.layers = np.zeros((n, len(LAYERS) - 1, 3))
+        self.layers = _Layers(n)
         self.reason = np.full(n, "", dtype=object)  # the line refused or its input wrong
         self.mfn_reason = np.full(n, "", dtype=object)  # why the MFN rate is not settled
         self.words = np.full(n, -1, dtype=np.int64)
@@ -308,19 +308,15 @@ class _Answers:
         refused = self.error != ""
         mfn_open = self.mfn_reason != ""
         reason_said = refused | mfn_open | said[:, 0]
-        whole, on_metal, on_rest = (self.layers[:, :, k] for k in range(3))
-        parts = (on_metal != 0) | (on_rest != 0)
         known = ~np.isnan(share)
-        m = np.where(known, share, 0.0)[:, None]
-        layer = whole + on_metal * m + on_rest * (1 - m)
-        layer[parts & ~known[:, None]] = np.nan
+        layer, layers_sum, on_metal, on_rest = self.layers.priced(share, known)
         layer[refused | said[:, 3]] = np.nan
         open_metal = said[:, 1] & ~known
         settled = ~reason_said & ~np.isnan(self.mfn) & ~open_metal
-        total = np.where(settled, self.mfn + np.nansum(layer, axis=1), np.nan)
+        total = np.where(settled, self.mfn + layers_sum, np.nan)
         formula = said[:, 1] & ~reason_said & ~np.isnan(self.mfn)
-        metal_rate = np.where(formula, self.mfn + (whole + on_metal).sum(axis=1), np.nan)
-        rest_rate = np.where(formula, self.mfn + (whole + on_rest).sum(axis=1), np.nan)
+        metal_rate = np.where(formula, self.mfn + on_metal, np.nan)
+        rest_rate = np.where(formula, self.mfn + on_rest, np.nan)
         reason = _text_column(
             (refused, self.error),  # the line's own error is its reason
             (mfn_open, self.mfn_reason),
@@ -400,7 +396,7 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     order = np.argsort(case_of, kind="stable")
     bounds = np.searchsorted(case_of[order], np.arange(len(first) + 1))
     rates = Rates(mfn)
-    layers = _Layers(len(rows))
+    layers = out.layers
     group_key = group.key
     for c, k in enumerate(first):
         code = int(code_of[k])
@@ -415,15 +411,15 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
             lines_at = at[where]
             out.words[rows[lines_at]] = _words(store.texts, answer, code_of[lines_at], sigs)
             if per_rate is not None:
-                layers.by_rate(lines_at, per_rate, rates.of[lines_at])
+                layers.by_rate(rows[lines_at], per_rate, rates.of[lines_at])
             elif answer.layers:
-                layers.fixed(lines_at, answer.layers)
-    layers.put(out.layers, rows)
+                layers.fixed(rows[lines_at], answer.layers)
 
 
 class _Layers:
-    """A group's layers, gathered into the answer in one step: each line points at a row of
-    a table that holds the fixed answers and the per-rate answers of templates."""
+    """The layers of the lines, joined in one step at the end: each line points at a row of
+    a table of the fixed answers and of the per-rate answers of templates (rows of
+    WIDTH x 3: on the whole value, on the metal, on the rest)."""
 
     def __init__(self, n: int) -> None:
         import numpy as np
@@ -435,8 +431,8 @@ class _Layers:
 
     def fixed(self, at: np.ndarray, layers: tuple[tuple[float, float, float], ...]) -> None:
         row = self.seen.get(id(layers))
-        if row is None:
-            row = self.seen[id(layers)] = self._add([layers])
+        if row is None:  # (the table keeps the tuple alive while its id is a key)
+            self.seen[id(layers)] = row = self._add([layers])
         self.row[at] = row
 
     def by_rate(self, at: np.ndarray, per_rate: np.ndarray, rate_of: np.ndarray) -> None:
@@ -448,14 +444,33 @@ class _Layers:
         self.size += len(table)
         return start
 
-    def put(self, into: np.ndarray, rows: np.ndarray) -> None:
+    def priced(
+        self, share: np.ndarray, known: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per line: the layers (WIDTH columns; a layer charged on the metal content and the
+        rest is priced with the line's metal share, NaN where none is given), their sum (NaN
+        read as 0), and the sums of the layers on the whole value with those on the metal
+        and with those on the rest. Worked out per table row where the share plays no part:
+        the same sums, in the same order, as line by line."""
         import numpy as np
 
-        if not self.tables:
-            return
-        table = np.concatenate([np.asarray(t, dtype=float) for t in self.tables])
-        some = self.row >= 0
-        into[rows[some]] = table[self.row[some]]
+        width = len(LAYERS) - 1
+        tables = [np.asarray(t, dtype=float).reshape(-1, width, 3) for t in self.tables]
+        table = np.concatenate([*tables, np.zeros((1, width, 3))])  # last: the zero row
+        whole, metal, rest = (np.ascontiguousarray(table[:, :, k]) for k in range(3))
+        parts = (metal != 0) | (rest != 0)
+        layer = whole[self.row]
+        added = np.nansum(whole, axis=1)[self.row]
+        shared = np.flatnonzero(parts.any(axis=1)[self.row])  # lines priced on their metal
+        if len(shared):
+            row, m = self.row[shared], np.where(known[shared], share[shared], 0.0)[:, None]
+            priced = whole[row] + metal[row] * m + rest[row] * (1 - m)
+            priced[parts[row] & ~known[shared, None]] = np.nan
+            layer[shared] = priced
+            added[shared] = np.nansum(priced, axis=1)
+        on_metal = (whole + metal).sum(axis=1)[self.row]
+        on_rest = (whole + rest).sum(axis=1)[self.row]
+        return layer, added, on_metal, on_rest
 
 
 def _words(texts: Any, answer: Any, code_of: np.ndarray, sigs: Any) -> Any:
