@@ -66,6 +66,8 @@ class Context:
 
     def note_states(self, topic: str, ledger: Ledger) -> None:
         """Warn where a topic's state is disputed or rests on an unconfirmed claim."""
+        if not ledger.trail:
+            return
         for state in self.states:
             if state.term.topic != topic:
                 continue

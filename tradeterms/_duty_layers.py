@@ -98,6 +98,8 @@ def _weaker_words(
     ctx: Context, views: list[ClaimView], applied: ClaimView | None, led: Ledger
 ) -> None:
     """Warn about the strongest claim not in force, where it differs from what applies."""
+    if not led.trail:
+        return
     # By strength, not `v not in in_force(views)`: comparing views compares whole claims.
     words = [v for v in views if v.claim.strength is not Strength.in_force]
     if not words:
@@ -159,6 +161,8 @@ def _one_metal(led: Ledger, hits: list[S232Hit]) -> list[S232Hit]:
 def _partial(ctx: Context, led: Ledger, covered: set[str]) -> None:
     """An 8-digit code some of whose statistical lines a Section 232 list names one by one:
     answer for the other lines, and name the listed ones (unless they change nothing)."""
+    if not led.trail:
+        return  # it only warns
     exempt = {p for rule, _ in _cross_layer_rules(ctx) for p in rule.exempts}
     for program, lines in partial_lists(ctx.hts, ctx.on).items():
         topic = rules().programs[program].topic
@@ -353,7 +357,7 @@ def _screens(ctx: Context, led: Ledger) -> None:
                 f"({', '.join(screen.measures)}); the data does not settle whether it applies, "
                 "and at what rate"
             )
-    for screen, lines in screened_under(ctx.hts):
+    for screen, lines in screened_under(ctx.hts) if led.trail else ():
         if not in_force(ctx.views(screen.topic)):
             continue
         label = screen.label
@@ -441,6 +445,8 @@ def _s301_start(ctx: Context) -> dt.date | None:
 
 
 def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:
+    if not led.trail:
+        return  # it only warns
     if basis is LegalBasis.s122:
         led.warn(
             "Section 122 also exempts goods that qualify under USMCA and civil aircraft of "

@@ -73,6 +73,8 @@ def _table_layer(ctx: Context, led: Ledger, layer: OriginLayer) -> None:
 
 def _partial(ctx: Context, led: Ledger, lists: list[S301ChinaEntry]) -> None:
     """An 8-digit code some of whose statistical lines a list names: answer for the others."""
+    if not led.trail:
+        return
     under = [e for e in s301_china_under(ctx.hts, ctx.on) if e.kind == "list"]
     rates = {e.rate for e in lists}
     differ = [e for e in under if e.rate not in rates or not lists]

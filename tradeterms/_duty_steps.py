@@ -77,6 +77,7 @@ class Ledger:
     warnings: list[str] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)
     metal_open: str | None = None  # why the total waits for the metal share, if it does
+    trail: bool = True  # the warnings are read (the batch engine reads the rates only)
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:

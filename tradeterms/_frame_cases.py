@@ -271,7 +271,7 @@ def run(
     `tracing` is False, the scalar layers as they are (no template)."""
     trace = None if rate is None or not tracing else Trace()
     mfn = rate if trace is None or rate is None else traced(rate, trace)
-    ledger = Ledger()
+    ledger = Ledger(trail=False)  # the batch reads rates and reasons, not the warnings
     ctx = _BatchContext(
         group.catalog, group.origin, code, group.on, group.known_on, group.states, mfn
     )

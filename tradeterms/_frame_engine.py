@@ -387,9 +387,11 @@ class _Plan:
             [2 if len(c) == 10 else 1 if len(c) >= 8 else 0 for c in codes], dtype=np.int64
         )
         self.special: list[tuple[int, str, bool, tuple[Any, ...]]] = []
+        table = _party_entries(party_list) if party_list else {}
+        named_at, lengths = _named(), _named_lengths()
         for k, code in enumerate(codes):
-            entries = _entries(party_list, code) if party_list and len(code) >= 8 else ()
-            named = _is_named(code)
+            entries = table.get(code[:8], ()) if len(code) >= 8 else ()
+            named = any(code[:n] in named_at for n in lengths if n <= len(code))
             if named or entries:
                 self.special.append((k, code, named, entries))
         self.at = np.array([k for k, *_ in self.special], dtype=np.int64)
@@ -482,7 +484,12 @@ _COMMON: dict[tuple[str, int], Signature] = {}
 @lru_cache(maxsize=400_000)
 def _is_named(code: str) -> bool:
     named = _named()
-    return any(code[:n] in named for n in range(2, len(code) + 1))
+    return any(code[:n] in named for n in _named_lengths() if n <= len(code))
+
+
+@lru_cache(maxsize=1)
+def _named_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(p) for p in _named() if len(p) >= 2}))
 
 
 def _entries(party_list: str, code: str) -> tuple[Any, ...]:
