@@ -29,8 +29,9 @@ share), ``metal_rate`` and ``rest_rate`` (for a derivative priced on its metal, 
 ``metal_rate × share + rest_rate × (1 − share)``), and ``error`` (a
 row the calculator refuses: unknown origin or code, a date before the shipped schedule...).
 
-States are resolved once per (origin, date, known_on) group; the layers run once per
-distinct case of a group (see `_frame_engine`) and are joined back to the lines.
+States are resolved once per group (origin, date class, known_on class: `_frame_engine`);
+the layers run once per distinct case of a group and range of MFN rates (`_frame_cases`,
+`_frame_mfn`) and are joined back to the lines with array operations.
 
     >>> import pandas as pd, tradeterms
     >>> entries = pd.DataFrame({"origin": ["JP", "DE"], "hts": ["8703.23.01", "8703.23.01"],
