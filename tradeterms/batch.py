@@ -176,8 +176,7 @@ def _texts(column: pd.Series, upper: bool) -> tuple[np.ndarray, np.ndarray]:
 
     raw_of, raw = pd.factorize(column, use_na_sentinel=True)
     values = raw.to_numpy(dtype=object) if hasattr(raw, "to_numpy") else np.asarray(raw)
-    # interned: the tables kept for a group's codes then share the strings of every call
-    names = [sys.intern(v) if type(v) is str else _as_text(v) for v in values.tolist()]
+    names = [v if type(v) is str else _as_text(v) for v in values.tolist()]
     if upper:
         names = [name.strip().upper() for name in names]
     names.append("<NA>" if upper else "")
@@ -507,6 +506,8 @@ def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.nd
     if found is not None and found[0] == codes:
         kept: tuple[_Lines, Any, np.ndarray] = found[1]
         return kept
+    # interned: the kept tables share one copy of the strings, whichever call made them
+    codes = tuple(map(sys.intern, codes))
     digits = _digits(codes)
     sigs = engine.signatures(digits, group.on, party_list, tables)
     made = (_lines(codes, revision), sigs, _scope_matches(digits, scopes))
