@@ -425,24 +425,36 @@ class _Layers:
         import numpy as np
 
         self.row = np.full(n, -1, dtype=np.int64)  # -1: no layers (all zero)
-        self.tables: list[Any] = []
         self.size = 0
+        self.fixed_rows: list[tuple[tuple[float, float, float], ...]] = []  # rows 0, 1...
+        self.rated: list[tuple[int, np.ndarray]] = []  # (first row, per-rate table)
         self.seen: dict[int, int] = {}  # the row of each fixed answer, by identity
 
     def fixed(self, at: np.ndarray, layers: tuple[tuple[float, float, float], ...]) -> None:
         row = self.seen.get(id(layers))
-        if row is None:  # (the table keeps the tuple alive while its id is a key)
-            self.seen[id(layers)] = row = self._add([layers])
+        if row is None:  # (fixed_rows keeps the tuple alive while its id is a key)
+            self.seen[id(layers)] = row = len(self.fixed_rows)
+            self.fixed_rows.append(layers)
         self.row[at] = row
 
     def by_rate(self, at: np.ndarray, per_rate: np.ndarray, rate_of: np.ndarray) -> None:
-        self.row[at] = self._add(per_rate) + rate_of
+        self.rated.append((self.size, per_rate))
+        self.row[at] = -2 - self.size - rate_of  # numbered after the fixed rows, in table()
+        self.size += len(per_rate)
 
-    def _add(self, table: Any) -> int:
-        start = self.size
-        self.tables.append(table)
-        self.size += len(table)
-        return start
+    def _table(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows (fixed, then per rate, then a zero row) and each line's row in them."""
+        import numpy as np
+
+        width = len(LAYERS) - 1
+        fixed = len(self.fixed_rows)
+        table = np.zeros((fixed + self.size + 1, width, 3))
+        if fixed:
+            table[:fixed] = np.array(self.fixed_rows, dtype=float).reshape(-1, width, 3)
+        for start, rows in self.rated:
+            table[fixed + start : fixed + start + len(rows)] = rows
+        row = np.where(self.row <= -2, fixed - 2 - self.row, self.row)
+        return table, np.where(row == -1, len(table) - 1, row)
 
     def priced(
         self, share: np.ndarray, known: np.ndarray
@@ -454,22 +466,20 @@ class _Layers:
         the same sums, in the same order, as line by line."""
         import numpy as np
 
-        width = len(LAYERS) - 1
-        tables = [np.asarray(t, dtype=float).reshape(-1, width, 3) for t in self.tables]
-        table = np.concatenate([*tables, np.zeros((1, width, 3))])  # last: the zero row
+        table, line_row = self._table()
         whole, metal, rest = (np.ascontiguousarray(table[:, :, k]) for k in range(3))
         parts = (metal != 0) | (rest != 0)
-        layer = whole[self.row]
-        added = np.nansum(whole, axis=1)[self.row]
-        shared = np.flatnonzero(parts.any(axis=1)[self.row])  # lines priced on their metal
+        layer = whole[line_row]
+        added = np.nansum(whole, axis=1)[line_row]
+        shared = np.flatnonzero(parts.any(axis=1)[line_row])  # lines priced on their metal
         if len(shared):
-            row, m = self.row[shared], np.where(known[shared], share[shared], 0.0)[:, None]
+            row, m = line_row[shared], np.where(known[shared], share[shared], 0.0)[:, None]
             priced = whole[row] + metal[row] * m + rest[row] * (1 - m)
             priced[parts[row] & ~known[shared, None]] = np.nan
             layer[shared] = priced
             added[shared] = np.nansum(priced, axis=1)
-        on_metal = (whole + metal).sum(axis=1)[self.row]
-        on_rest = (whole + rest).sum(axis=1)[self.row]
+        on_metal = (whole + metal).sum(axis=1)[line_row]
+        on_rest = (whole + rest).sum(axis=1)[line_row]
         return layer, added, on_metal, on_rest
 
 
