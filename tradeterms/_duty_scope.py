@@ -25,7 +25,15 @@ from tradeterms._product_lists import (
     s232_scopes,
 )
 
-__all__ = ["S232Hit", "Screen", "partial_lists", "s232_hits", "screened_under", "screens_for"]
+__all__ = [
+    "METALS",
+    "S232Hit",
+    "Screen",
+    "partial_lists",
+    "s232_hits",
+    "screened_under",
+    "screens_for",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,7 @@ def _exclude(program: str) -> tuple[str, ...]:
     )
 
 
-_METALS = ("steel", "aluminum", "copper")
+METALS = ("steel", "aluminum", "copper")  # the programmes the 2026 metals tiers replace
 
 
 def s232_hits(hts: str, on: dt.date) -> list[S232Hit]:
@@ -76,7 +84,7 @@ def _s232_hits(hts: str, on: dt.date) -> tuple[S232Hit, ...]:
     for scope in in_s232_scope(hts, on):
         if scope.program in hits or scope.program not in table:
             continue
-        if tiered and scope.program in _METALS:
+        if tiered and scope.program in METALS:
             continue
         program = table[scope.program]
         content = program.content_based or scope.kind == "derivative"
@@ -123,7 +131,7 @@ def _partial_lists(hts: str, on: dt.date) -> tuple[tuple[str, tuple[str, ...]], 
     tiered = on >= rules().dates["metals_annex_tiers_from"]
     found: dict[str, list[str]] = {}
     for scope in listed_under(hts, on):
-        if tiered and scope.program in _METALS:
+        if tiered and scope.program in METALS:
             continue  # the 2026 lists are read at their own digits (s232_metals_2026.csv)
         if scope.program in rules().programs and scope.program not in covered:
             found.setdefault(scope.program, []).append(format_hts(scope.hts_prefix))

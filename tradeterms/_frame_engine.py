@@ -176,13 +176,17 @@ def _code_breaks(code: str) -> tuple[dt.date, ...]:
     """The dates on which a list entry `_signature` reads for `code` starts or ends, and the
     date of the metals tiers: between two of them the lists say the same about the code.
     (The partner's entries are not read there: `Group.entry_dates` compares their dates.)"""
-    from tradeterms._product_lists import _annex_ii_by_line, _s232_by_prefix
+    from tradeterms._duty_scope import METALS
+    from tradeterms._product_lists import _annex_ii_by_line, _metals_2026, _s232_by_prefix
 
-    # s232_hits compares the date with the 2026 metals tiers' date, of the calculator's dates
-    days: set[dt.date] = {rules().dates["metals_annex_tiers_from"]}
+    days: set[dt.date] = set()
     scopes = _s232_by_prefix()
-    for n in range(4, len(code) + 1):
-        days.update(s.effective_date for s in scopes.get(code[:n], ()) if s.effective_date)
+    prefixes = [code[:n] for n in range(4, len(code) + 1)]
+    found = [s for p in prefixes for s in scopes.get(p, ())]
+    days.update(s.effective_date for s in found if s.effective_date)
+    if any(p in _metals_2026() for p in prefixes) or any(s.program in METALS for s in found):
+        # from the metals tiers' date, s232_hits reads the metals lists of note 16(c)
+        days.add(rules().dates["metals_annex_tiers_from"])
     own = _annex_ii().get(code)  # a 10-digit code reads its own Annex II entry only
     annex = (own,) if own else () if len(code) == 10 else _annex_ii_by_line().get(code[:8], ())
     for entry in annex:

@@ -339,7 +339,8 @@ class _Answers:
         columns["error"] = _text_column(
             (refused, self.error), (said[:, 3], self.words, words[:, 3])
         )
-        added = pd.DataFrame(columns, index=frame.index)
+        # the arrays are this call's own: no copy into one block per type
+        added = pd.DataFrame(columns, index=frame.index, copy=False)
         kept = frame.drop(columns=[c for c in OUTPUT_COLUMNS if c in frame.columns])
         return pd.concat([kept, added], axis=1)
 
