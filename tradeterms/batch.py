@@ -106,8 +106,18 @@ def duty_frame(
         catalog = load()
     if _is_dask(frame):
         meta = duty_frame(frame._meta, catalog=catalog)
-        return frame.map_partitions(_pandas, catalog, None, meta=meta)
-    return _pandas(frame, catalog, progress)
+        return frame.map_partitions(_paused, catalog, None, meta=meta)
+    return _paused(frame, catalog, progress)
+
+
+def _paused(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) -> pd.DataFrame:
+    """`_pandas` with the cyclic collector paused: the tables and runs it builds are many
+    small objects without cycles, and each full collection would walk the whole catalog and
+    the schedule (a call on a new date: ~30% of its time)."""
+    from tradeterms.loader import _gc_paused
+
+    with _gc_paused():
+        return _pandas(frame, catalog, progress)
 
 
 def _is_dask(frame: Any) -> bool:
@@ -399,6 +409,11 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     rates = Rates(mfn)
     layers = out.layers
     group_key = group.key
+    # a case whose lines all get one answer kept from before is joined per case, not per line
+    unknown = np.bincount(case_of, weights=rates.of < 0, minlength=len(first))
+    sizes = np.bincount(case_of, minlength=len(first))
+    case_words = np.full(len(first), -2, dtype=np.int64)  # -2: answered line by line
+    case_row = np.full(len(first), -1, dtype=np.int64)
     for c, k in enumerate(first):
         code = int(code_of[k])
         if refused[code]:
@@ -406,6 +421,11 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
         sig = sigs[code]
         status = _QUOTA_CODES[int(quota[k])]
         case = store.case(group, group_key, sig, (int(scope[k]), status))
+        one = case.any_rate if not unknown[c] else case.unknown if unknown[c] == sizes[c] else None
+        if one is not None and not _worded_per_line(one):
+            case_words[c] = store.texts.number(one)
+            case_row[c] = layers.row_of(one.layers)
+            continue
         at = order[bounds[c] : bounds[c + 1]]
         run = runner(group, lines.digits[code], sig.listed, status)
         for where, answer, per_rate in case.answer(rates.of[at], rates, run):
@@ -413,8 +433,11 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
             out.words[rows[lines_at]] = _words(store.texts, answer, code_of[lines_at], sigs)
             if per_rate is not None:
                 layers.by_rate(rows[lines_at], per_rate, rates.of[lines_at])
-            elif answer.layers:
-                layers.fixed(rows[lines_at], answer.layers)
+            else:
+                layers.row[rows[lines_at]] = layers.row_of(answer.layers)
+    joined = np.flatnonzero(case_words[case_of] != -2)
+    out.words[rows[joined]] = case_words[case_of[joined]]
+    layers.row[rows[joined]] = case_row[case_of[joined]]
 
 
 class _Layers:
@@ -431,12 +454,15 @@ class _Layers:
         self.rated: list[tuple[int, np.ndarray]] = []  # (first row, per-rate table)
         self.seen: dict[int, int] = {}  # the row of each fixed answer, by identity
 
-    def fixed(self, at: np.ndarray, layers: tuple[tuple[float, float, float], ...]) -> None:
+    def row_of(self, layers: tuple[tuple[float, float, float], ...]) -> int:
+        """The row of a fixed answer's layers (-1: none, all zero)."""
+        if not layers:
+            return -1
         row = self.seen.get(id(layers))
         if row is None:  # (fixed_rows keeps the tuple alive while its id is a key)
             self.seen[id(layers)] = row = len(self.fixed_rows)
             self.fixed_rows.append(layers)
-        self.row[at] = row
+        return row
 
     def by_rate(self, at: np.ndarray, per_rate: np.ndarray, rate_of: np.ndarray) -> None:
         self.rated.append((self.size, per_rate))
@@ -484,15 +510,20 @@ class _Layers:
         return layer, added, on_metal, on_rest
 
 
+def _worded_per_line(answer: Any) -> bool:
+    """Whether the answer's first reason names the Section 232 entries of the code that
+    stood in for the case (each line then reads its own)."""
+    first = answer.error or (answer.unsettled[0] if answer.unsettled else "")
+    return any(old in first for old in answer.listed)
+
+
 def _words(texts: Any, answer: Any, code_of: np.ndarray, sigs: Any) -> Any:
-    """The number of the answer's words for each line: its first reason names the Section
-    232 entries of the code that stood in for the case, in each line's own words."""
+    """The number of the answer's words for each line, in each line's own words."""
     import numpy as np
 
     from tradeterms._frame_engine import reworded
 
-    first = answer.error or (answer.unsettled[0] if answer.unsettled else "")
-    if not any(old in first for old in answer.listed):
+    if not _worded_per_line(answer):
         return texts.number(answer)
     _, one, each = np.unique(sigs.idents[code_of], return_index=True, return_inverse=True)
     numbers = [texts.number(reworded(answer, sigs[int(code_of[j])].listed)) for j in one]
