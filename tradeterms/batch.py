@@ -548,8 +548,7 @@ def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.nd
     if found is not None and found[0] == codes:
         kept: tuple[_Lines, Any, np.ndarray] = found[1]
         return kept
-    # interned: the kept tables share one copy of the strings, whichever call made them
-    codes = tuple(map(sys.intern, codes))
+    codes = _interned(codes)
     digits = _digits(codes)
     sigs = engine.signatures(digits, group.on, party_list, tables)
     made = (_lines(codes, revision), sigs, _scope_matches(digits, scopes))
@@ -560,6 +559,13 @@ def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.nd
 
 
 _CODE_TABLES: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
+
+
+@lru_cache(maxsize=16)
+def _interned(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes as interned strings: the kept tables share one copy of the strings,
+    whichever call made them."""
+    return tuple(map(sys.intern, codes))
 
 
 @lru_cache(maxsize=16)
