@@ -122,11 +122,6 @@ def _metal_tiers(hts: str) -> dict[str, S232Hit]:
 def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
     """Programme -> the longer entries under `hts` it lists (statistical lines of an 8-digit
     code), for programmes that do not cover `hts` itself."""
-    return dict(_partial_lists(hts, on))
-
-
-@lru_cache(maxsize=65_536)
-def _partial_lists(hts: str, on: dt.date) -> tuple[tuple[str, tuple[str, ...]], ...]:
     covered = {s.program for s in in_s232_scope(hts, on)}
     tiered = on >= rules().dates["metals_annex_tiers_from"]
     found: dict[str, list[str]] = {}
@@ -138,7 +133,7 @@ def _partial_lists(hts: str, on: dt.date) -> tuple[tuple[str, tuple[str, ...]], 
     if tiered and not metals_2026(hts):
         for entry in metals_2026_under(hts):
             found.setdefault(entry.metal, []).append(format_hts(entry.hts_prefix))
-    return tuple((k, tuple(dict.fromkeys(v))) for k, v in found.items())
+    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 
 def screens_for(hts: str) -> list[Screen]:
