@@ -119,24 +119,6 @@ class MfnDiff(_Traced):
         self.trace.checks.append((self.minuend, op, other, outcome))
         return outcome
 
-    def __lt__(self, other: Any) -> bool:
-        return self._check("__lt__", other)
-
-    def __le__(self, other: Any) -> bool:
-        return self._check("__le__", other)
-
-    def __gt__(self, other: Any) -> bool:
-        return self._check("__gt__", other)
-
-    def __ge__(self, other: Any) -> bool:
-        return self._check("__ge__", other)
-
-    def __eq__(self, other: object) -> bool:
-        return self._check("__eq__", other)
-
-    def __ne__(self, other: object) -> bool:
-        return self._check("__ne__", other)
-
     def __bool__(self) -> bool:
         return self._check("__ne__", 0)
 
@@ -166,6 +148,18 @@ class MfnDiff(_Traced):
         text = Decimal.__format__(Decimal(self), spec, context)
         self.trace.words.append(text)
         return text
+
+
+def _compared(op: str) -> Callable[[MfnDiff, Any], bool]:
+    def compare(self: MfnDiff, other: Any) -> bool:
+        return self._check(op, other)
+
+    compare.__name__ = op
+    return compare
+
+
+for _op in _COMPARISONS:  # <, <=, >, >=, ==, != on a difference: noted with their outcome
+    setattr(MfnDiff, _op, _compared(_op))
 
 
 _Term = float | Decimal  # a constant (as a float) or the rate an MFN rate is taken from
