@@ -31,9 +31,9 @@ KEEP = 64  # entries: a catalog of ~20 files, in a few versions
 
 # The modules whose code decides whether a file is valid, what it means, and where it sits.
 _READER_MODULES = (
-    "_cache.py", "_chars.py", "_code_tables.py", "_files.py", "_positions.py", "_schemas.py",
-    "_validation.py", "_validation_limits.py", "_yaml.py", "codes.py", "errors.py", "models.py",
-    "types.py", "units.py",
+    "_cache.py", "_chars.py", "_code_tables.py", "_files.py", "_gc.py", "_positions.py",
+    "_schemas.py", "_validation.py", "_validation_limits.py", "_yaml.py", "codes.py",
+    "errors.py", "models.py", "types.py", "units.py",
 )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-from tradeterms.loader import _gc_paused
+from tradeterms._gc import collector_paused
 
 __all__ = ["data_columns", "data_lines", "data_records", "data_text", "iso_dates", "starting_with"]
 
@@ -61,7 +61,7 @@ def data_columns(name: str) -> Mapping[str, tuple[str, ...]]:
     collector is paused meanwhile: a list per row stays alive until the columns are taken,
     tens of thousands of containers without a cycle, over which it would walk every object
     of the process (pandas, the catalog) several times."""
-    with _gc_paused():
+    with collector_paused():
         big = len(_data_bytes(name)) > _PANDAS_FROM
         read = _pandas_columns if big and "pandas" in sys.modules else _csv_columns
         return MappingProxyType(read(name))
@@ -86,7 +86,7 @@ def _pandas_columns(name: str) -> dict[str, tuple[str, ...]]:
 
 def data_records(name: str) -> list[dict[str, str]]:
     """The rows of a table as dicts keyed by the header."""
-    with _gc_paused():  # see data_columns
+    with collector_paused():  # see data_columns
         header, *rows = csv.reader(io.StringIO(data_text(name)))
         return [dict(zip(header, row, strict=True)) for row in rows]
 

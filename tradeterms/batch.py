@@ -114,9 +114,9 @@ def _paused(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
     """`_pandas` with the cyclic collector paused: the tables and runs it builds are many
     small objects without cycles, and each full collection would walk the whole catalog and
     the schedule (a call on a new date: ~30% of its time)."""
-    from tradeterms.loader import _gc_paused
+    from tradeterms._gc import collector_paused
 
-    with _gc_paused():
+    with collector_paused():
         return _pandas(frame, catalog, progress)
 
 

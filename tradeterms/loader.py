@@ -8,18 +8,17 @@ carrying the same findings.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tradeterms._files import read_or_none
+from tradeterms._gc import collector_paused
 from tradeterms._validation_limits import MAX_FINDINGS
 from tradeterms.errors import DataError, Finding
 
@@ -51,25 +50,12 @@ def default_data_path() -> Path:
     return source_tree if source_tree.is_file() else Path(str(packaged))
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # The loader refuses aliases, so the data has no cycles: pausing the cyclic GC while
-    # building many small objects is safe and halves the time on large files.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read(path: str | Path, display: str | None = None) -> tuple[DataFile | None, list[Finding]]:
     """Parse and check a catalog: one self-contained file, or an entry point and the deal
     files it names. Always parses (never the disk cache); the model is None on findings."""
     from tradeterms._assemble import read_catalog
 
-    with _gc_paused():
+    with collector_paused():
         result = read_catalog(Path(path), display or str(path))
     return result.data, result.findings
 
@@ -90,7 +76,7 @@ def validate(*paths: str | Path) -> Report:
         if entry.resolve() in done:
             continue
         done.add(entry.resolve())
-        with _gc_paused():
+        with collector_paused():
             result = read_catalog(entry, shown, positions=False)
         report.files.extend(piece.file for piece in result.pieces)
         report.findings.extend(result.findings)
@@ -159,7 +145,7 @@ def load(path: str | Path | None = None) -> Catalog:
     known = _LOADED.get(entry.resolve())
     if known is not None and known[0] == _content_key(entry, shown, known[1].data.deal_files):
         return known[1]
-    with _gc_paused():
+    with collector_paused():
         result = read_catalog(entry, shown, cached=True)
     if result.data is None:
         raise DataError(result.findings)
