@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from test_duty import CASES as DUTY_CASES
@@ -262,3 +263,49 @@ def test_answers_do_not_depend_on_what_was_asked_before(shipped: Catalog) -> Non
     for day in ("2025-04-10", "2026-02-25", "2025-11-17"):
         duty_frame(frame.iloc[::-1].assign(on=day), catalog=shipped)
     pd.testing.assert_frame_equal(duty_frame(frame, catalog=shipped), alone)
+
+
+# Codes the two shipped schedule revisions read differently (2025_basic, in force until
+# 2025-12-04, then 2025_rev_32): a line added, a line printed at 8 digits in one and at 10 in
+# the other, its statistical code, and one the same in both.
+REVISED = ("4420.19.00.00", "7013.37.10", "7013.37.10.10", "2825.60.00", "2825.60.00.00")
+REVISED_DATES = ("2026-03-01", "2025-11-17")
+
+
+def test_a_frames_codes_are_read_in_the_schedule_of_each_date(shipped: Catalog) -> None:
+    """A frame's codes are looked up once per schedule revision for all its groups, and kept
+    for the next frame with the same codes: the same codes on a date of each revision, one
+    call after the other and then in one frame, read each date's own revision."""
+    from tradeterms import batch
+
+    batch._frame_codes.cache_clear()
+    rows = [(h, o, d, None) for d in REVISED_DATES for o in ("JP", "DE") for h in REVISED]
+    for day in REVISED_DATES:  # the second call finds the codes kept, not this revision
+        _agree(shipped, _frame([row for row in rows if row[2] == day]))
+    _agree(shipped, _frame(rows))
+    out = duty_frame(_frame(rows), catalog=shipped).set_index(["hts", "on"])
+    assert pd.isna(out.loc[("4420.19.00.00", "2026-03-01"), "error"]).all()
+    assert out.loc[("4420.19.00.00", "2025-11-17"), "error"].str.contains("2025_basic").all()
+
+
+def test_frames_with_other_codes_or_order_read_their_own(shipped: Catalog) -> None:
+    """Kept lookups are by the frame's codes in their order: a frame of some of the codes
+    of the one before, in another order and with new ones, gets its own lines."""
+    from tradeterms.effective import basket
+
+    codes = basket().query("partner == 'JP'")["hts10"].sample(n=40, random_state=8).tolist()
+    first = [(h, "JP", "2026-03-01", None) for h in codes[:30]]
+    then = [(h, "JP", "2026-03-01", None) for h in [*codes[20:][::-1], *REVISED]]
+    _agree(shipped, _frame(first))
+    _agree(shipped, _frame(then))
+
+
+def test_specific_mfn_reads_the_codes_as_duty_frame_does(shipped: Catalog) -> None:
+    """Which codes have a rate a quantity prices (etr asks before its duty_frame call, which
+    then finds the codes looked up): wine by the litre; not cars, nor a code the schedule
+    of the date does not read, nor a missing one."""
+    from tradeterms.batch import specific_mfn
+
+    hts = np.array(["2204.21.50", "8703.23.01", "4420.19.00.00", None, "2204.21.50"], dtype=object)
+    assert specific_mfn(hts, dt.date(2025, 11, 17)).tolist() == [True, False, False, False, True]
+    assert specific_mfn(hts[:0], dt.date(2025, 11, 17)).tolist() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from tradeterms._data_files import data_columns
@@ -52,3 +53,28 @@ def test_refused_codes_keep_the_scalar_words_with_the_nearest_codes() -> None:
     found = mfn_arrays(["8802.40.00", "87032301"], "2025_rev_32")
     assert "nearest: 8802.40.01" in found.error[0] and found.error[1] == ""
     assert not found.mfn.flags.writeable  # shared by every group with these codes
+
+
+def test_kept_keys_and_prices_give_each_revision_its_own_answer() -> None:
+    """The join keys of a list of codes and the price of each rate text are kept across
+    revisions: asking one revision after the other gives what each gives with nothing kept."""
+    from tradeterms import _mfn_arrays
+
+    codes = _codes(mfn_revisions()[-1])
+    kept = {revision: mfn_arrays(codes, revision) for revision in mfn_revisions()}
+    for revision in mfn_revisions():
+        for cache in (_mfn_arrays._schedule, _mfn_arrays.code_keys, _mfn_arrays._price):
+            cache.cache_clear()
+        alone = mfn_arrays(codes, revision)
+        for name in ("digits", "line", "reason", "specific", "error"):
+            assert getattr(kept[revision], name).tolist() == getattr(alone, name).tolist()
+        assert np.array_equal(kept[revision].mfn, alone.mfn, equal_nan=True)
+    assert kept["2025_basic"].error.tolist() != kept["2025_rev_32"].error.tolist()
+
+
+def test_the_entries_of_some_codes_are_theirs_in_any_order() -> None:
+    found = mfn_arrays(["2204.21.50", "8802.40.00", "87032301"], "2025_rev_32")
+    part = found.take(np.array([2, 0]))
+    assert part.line.tolist() == ["87032301", "22042150"] and part.revision == "2025_rev_32"
+    assert part.error.tolist() == ["", ""] and part.specific.tolist() == [False, True]
+    assert part.digits.tolist() == ["87032301", "22042150"] and not part.mfn.flags.writeable

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from tradeterms._mfn_arrays import MfnArrays
     from tradeterms.catalog import Catalog
 
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "FrameOutput", "duty_frame", "frame_output"]
@@ -146,7 +147,7 @@ def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
     hts_of, codes = _texts(frame["hts"], upper=False)
     inputs = _Inputs(
         hts_of,
-        codes,
+        _frame_codes(tuple(codes.tolist())),
         frame["quantity"].to_numpy(dtype=object) if "quantity" in frame else None,
         value,
         mfn_given,
@@ -186,7 +187,9 @@ def _texts(column: pd.Series, upper: bool) -> tuple[np.ndarray, np.ndarray]:
 
     raw_of, raw = pd.factorize(column, use_na_sentinel=True)
     values = raw.to_numpy(dtype=object) if hasattr(raw, "to_numpy") else np.asarray(raw)
-    names = [v if type(v) is str else _as_text(v) for v in values.tolist()]
+    names = values.tolist()
+    if not isinstance(raw.dtype, pd.StringDtype):  # values not text: as pandas writes them
+        names = [v if type(v) is str else _as_text(v) for v in names]
     if upper:
         names = [name.strip().upper() for name in names]
     names.append("<NA>" if upper else "")
@@ -230,13 +233,14 @@ def _dates(column: pd.Series, out: _Answers, name: str) -> np.ndarray:
     given = column.notna().to_numpy()
     # parse each distinct value once: entries repeat a few dates over many lines
     codes, uniques = pd.factorize(column)
-    once = pd.to_datetime(pd.Series(uniques, dtype=object), errors="coerce", format="mixed")
-    parsed = once.reindex(codes)  # code -1 (missing) reads NaT
-    bad = given & parsed.isna().to_numpy()
+    distinct = pd.Series([*uniques, None], dtype=object)  # code -1 (missing): the last, NaT
+    once = pd.to_datetime(distinct, errors="coerce", format="mixed")
+    parsed = once.dt.normalize().to_numpy()[codes]
+    bad = given & pd.isna(parsed)
     if name == "on":
         bad |= ~given
     out.fail(bad, f"'{name}' must be a date written YYYY-MM-DD")
-    return parsed.dt.normalize().to_numpy()
+    return parsed
 
 
 def _numbers(frame: pd.DataFrame, name: str, out: _Answers) -> np.ndarray:
@@ -279,7 +283,7 @@ class _Inputs:
     """The per-line inputs the groups read, as arrays."""
 
     hts_of: np.ndarray  # per line: the number of its code in `codes`
-    codes: np.ndarray  # the distinct codes as given (text)
+    codes: _Codes  # the distinct codes as given (text)
     quantity: np.ndarray | None
     value: np.ndarray
     mfn_rate: np.ndarray
@@ -390,12 +394,11 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     from tradeterms._frame_cases import Rates, runner
 
     distinct, code_of = np.unique(inputs.hts_of[rows], return_inverse=True)
-    lines, sigs, scope_of_code = _code_tables(tuple(inputs.codes[distinct].tolist()), group)
-    refused = lines.errors != ""
+    lines, sigs, scope_of_code = _code_tables(inputs.codes, distinct, group)
+    refused = lines.error != ""
     if refused.any():
-        errors = lines.errors[code_of]
-        out.error[rows] = np.where(errors != "", errors, out.error[rows])
-        out.reason[rows] = np.where(errors != "", errors, out.reason[rows])
+        at = np.flatnonzero(refused[code_of])
+        out.error[rows[at]] = out.reason[rows[at]] = lines.error[code_of[at]]
     mfn, out.mfn_reason[rows] = _line_mfn(rows, code_of, lines, inputs)
     out.mfn[rows] = mfn
     quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
@@ -533,25 +536,28 @@ def _words(texts: Any, answer: Any, code_of: np.ndarray, sigs: Any) -> Any:
 _QUOTA_CODES: tuple[str | None, ...] = (None, "in", "over")  # the quota column, as numbers
 
 
-def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.ndarray]:
-    """The schedule lines, signatures and matched term scopes of a group's codes, kept for
-    the next group with the same codes on a date on which the schedule and the lists say
-    the same (a series over dates, the partners of a basket)."""
+def _code_tables(
+    frame_codes: _Codes, distinct: np.ndarray, group: Any
+) -> tuple[MfnArrays, Any, np.ndarray]:
+    """The schedule lines, signatures and matched term scopes of a group's codes (the
+    frame's `distinct` codes), kept for the next group with the same codes on a date on
+    which the schedule and the lists say the same (a series over dates, the partners of a
+    basket)."""
     from tradeterms import _frame_engine as engine
     from tradeterms._hts_schedule import revision_for_date
 
+    codes = tuple(frame_codes.codes[distinct].tolist())
     revision = revision_for_date(group.on)
     scopes = group.scopes
     era, party_list, tables = engine.era(group.on), group.party_list, group.tables
     key = (hash(codes), len(codes), revision, era, party_list, scopes, tables)
     found = _CODE_TABLES.get(key)
     if found is not None and found[0] == codes:
-        kept: tuple[_Lines, Any, np.ndarray] = found[1]
+        kept: tuple[MfnArrays, Any, np.ndarray] = found[1]
         return kept
-    codes = _interned(codes)
-    digits = _digits(codes)
+    digits = tuple(frame_codes.digits[distinct].tolist())
     sigs = engine.signatures(digits, group.on, party_list, tables)
-    made = (_lines(codes, revision), sigs, _scope_matches(digits, scopes))
+    made = (frame_codes.lines(revision).take(distinct), sigs, _scope_matches(digits, scopes))
     if len(_CODE_TABLES) >= 16:
         del _CODE_TABLES[next(iter(_CODE_TABLES))]  # the oldest
     _CODE_TABLES[key] = (codes, made)
@@ -561,26 +567,37 @@ def _code_tables(codes: tuple[str, ...], group: Any) -> tuple[_Lines, Any, np.nd
 _CODE_TABLES: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
 
 
-@lru_cache(maxsize=16)
-def _interned(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The codes as interned strings: the kept tables share one copy of the strings,
-    whichever call made them."""
-    return tuple(map(sys.intern, codes))
+class _Codes:
+    """The distinct codes of a frame: interned (the kept tables share one copy of the
+    strings, whichever call made them), their digits ("" where a code has none), and their
+    schedule lines in each revision asked for, looked up once for all the frame's groups
+    (the partners of a basket share most of their codes)."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        import numpy as np
+
+        from tradeterms._mfn_arrays import code_digits
+
+        interned = tuple(map(sys.intern, codes))
+        self.codes = np.array(interned, dtype=object)
+        self.digits = np.array(code_digits(interned), dtype=object)
+        self._lines: dict[str, MfnArrays] = {}  # by revision: a few are shipped
+
+    def lines(self, revision: str) -> MfnArrays:
+        from tradeterms._mfn_arrays import mfn_arrays
+
+        found = self._lines.get(revision)
+        if found is None:
+            codes = self.codes.tolist()
+            found = mfn_arrays(codes, revision, tuple(self.digits.tolist()))
+            self._lines[revision] = found
+        return found
 
 
 @lru_cache(maxsize=16)
-def _digits(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The digits of each code ("" where it has none): the same in every revision."""
-    from tradeterms._hts_schedule import normalise_hts
-    from tradeterms.errors import TradetermsError
-
-    def digits(code: str) -> str:
-        try:
-            return normalise_hts(code)
-        except (TradetermsError, ValueError):
-            return ""
-
-    return tuple(map(digits, codes))
+def _frame_codes(codes: tuple[str, ...]) -> _Codes:
+    """The frame's codes, kept for the next frame with the same codes (another date)."""
+    return _Codes(codes)
 
 
 def _scope_matches(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarray:
@@ -610,31 +627,6 @@ def _scope_numbers(codes: tuple[str, ...], scopes: tuple[str, ...]) -> np.ndarra
 
 # Sets of term scopes, numbered once for the process: the numbers key the kept cases.
 _SCOPE_SETS: dict[tuple[str, ...], int] = {(): 0}
-
-
-@dataclass(frozen=True, slots=True)
-class _Lines:
-    """The schedule lines of a group's distinct codes, and what the groups read of them as
-    arrays (built once per codes and revision, not once per group)."""
-
-    revision: str
-    digits: tuple[str, ...]
-    errors: np.ndarray  # "" where the code is known
-    mfn: np.ndarray  # column 1 General as a fraction; NaN: not ad valorem
-    reasons: np.ndarray
-    specific: np.ndarray  # the rate is specific (priced from a quantity)
-    line: np.ndarray  # the rate line each code reads
-
-
-@lru_cache(maxsize=16)
-def _lines(codes: tuple[str, ...], revision: str) -> _Lines:
-    """The schedule lines of `codes` in `revision` (kept while the list dates move on)."""
-    from tradeterms._mfn_arrays import mfn_arrays
-
-    found = mfn_arrays(codes, revision)
-    return _Lines(
-        revision, found.digits, found.error, found.mfn, found.reason, found.specific, found.line
-    )
 
 
 def _open_group(
@@ -685,16 +677,17 @@ def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
 
     from tradeterms._hts_schedule import revision_for_date
 
-    code_of, codes = pd.factorize(hts)
-    if not len(codes):
-        return np.zeros(len(hts), dtype=bool)
-    lines = _lines(tuple(map(str, codes)), revision_for_date(on))  # kept for duty_frame
-    flags: np.ndarray = (lines.errors == "") & np.isnan(lines.mfn)
-    return flags[code_of]
+    if not len(hts):
+        return np.zeros(0, dtype=bool)
+    # the codes as duty_frame reads them: its call on these codes finds them looked up
+    code_of, codes = _texts(pd.Series(hts, dtype=object), upper=False)
+    lines = _frame_codes(tuple(codes.tolist())).lines(revision_for_date(on))
+    flags: np.ndarray = ((lines.error == "") & np.isnan(lines.mfn))[code_of]
+    return flags
 
 
 def _line_mfn(
-    rows: np.ndarray, code_of: np.ndarray, lines: _Lines, inputs: _Inputs
+    rows: np.ndarray, code_of: np.ndarray, lines: MfnArrays, inputs: _Inputs
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each line's MFN fraction (NaN: not settled) and, where not settled, why.
 
@@ -703,7 +696,7 @@ def _line_mfn(
     import numpy as np
 
     base = lines.mfn[code_of]
-    reason = lines.reasons[code_of]
+    reason = lines.reason[code_of]
     given = inputs.mfn_rate[rows]
     mfn = np.where(np.isnan(given), base, given)
     reason = np.where(np.isnan(given), reason, "")
@@ -721,7 +714,7 @@ def _line_mfn(
     return mfn, reason
 
 
-def _specific(lines: _Lines, code: int, value: float, quantity: str) -> tuple[float, str]:
+def _specific(lines: MfnArrays, code: int, value: float, quantity: str) -> tuple[float, str]:
     from tradeterms._duty_steps import Ledger
     from tradeterms._duty_units import parse_quantity, parse_value
     from tradeterms._hts_schedule import mfn_line
