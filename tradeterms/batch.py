@@ -188,11 +188,16 @@ def _texts(column: pd.Series, upper: bool) -> tuple[np.ndarray, np.ndarray]:
     raw_of, raw = pd.factorize(column, use_na_sentinel=True)
     values = raw.to_numpy(dtype=object) if hasattr(raw, "to_numpy") else np.asarray(raw)
     names = values.tolist()
-    if not isinstance(raw.dtype, pd.StringDtype):  # values not text: as pandas writes them
+    text = isinstance(raw.dtype, pd.StringDtype)
+    if not text:  # values that are not text: as pandas writes them
         names = [v if type(v) is str else _as_text(v) for v in names]
     if upper:
         names = [name.strip().upper() for name in names]
-    names.append("<NA>" if upper else "")
+    missing = "<NA>" if upper else ""
+    if text and not upper and missing not in names:  # distinct already: missing is last
+        names.append(missing)
+        return np.where(raw_of < 0, len(names) - 1, raw_of), np.array(names, dtype=object)
+    names.append(missing)
     number_of, distinct = pd.factorize(np.array(names, dtype=object))
     return number_of[raw_of], np.asarray(distinct, dtype=object)
 
@@ -305,11 +310,13 @@ class _Answers:
         self.error = np.full(n, "", dtype=object)
 
     def fail(self, mask: np.ndarray, message: str) -> None:
+        """The lines of `mask` that have no error yet fail with `message`."""
         import numpy as np
 
-        first = mask & (self.error == "")
-        self.error[first] = message
-        self.reason[np.flatnonzero(first)] = message
+        at = np.flatnonzero(mask)
+        if len(at):  # (mostly none: the texts are not compared)
+            at = at[self.error[at] == ""]
+            self.error[at] = self.reason[at] = message
 
     def frame(
         self, frame: pd.DataFrame, value: np.ndarray, share: np.ndarray, texts: Any
@@ -468,9 +475,14 @@ class _Layers:
         return row
 
     def by_rate(self, at: np.ndarray, per_rate: np.ndarray, rate_of: np.ndarray) -> None:
-        self.rated.append((self.size, per_rate))
+        """The lines `at` read the row of their rate (`rate_of`) in `per_rate`: only the
+        rows of the rates they have are kept (a group has many rates, a case a few)."""
+        import numpy as np
+
+        used, rate_of = np.unique(rate_of, return_inverse=True)
+        self.rated.append((self.size, per_rate[used]))
         self.row[at] = -2 - self.size - rate_of  # numbered after the fixed rows, in table()
-        self.size += len(per_rate)
+        self.size += len(used)
 
     def _table(self) -> tuple[np.ndarray, np.ndarray]:
         """The rows (fixed, then per rate, then a zero row) and each line's row in them."""
