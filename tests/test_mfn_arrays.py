@@ -56,14 +56,16 @@ def test_refused_codes_keep_the_scalar_words_with_the_nearest_codes() -> None:
 
 
 def test_kept_keys_and_prices_give_each_revision_its_own_answer() -> None:
-    """The join keys of a list of codes and the price of each rate text are kept across
-    revisions: asking one revision after the other gives what each gives with nothing kept."""
+    """The joins of a list of codes, the lines each code of the schedule reads and the price
+    of each rate text are kept across revisions: asking one revision after the other gives
+    what each gives with nothing kept."""
     from tradeterms import _mfn_arrays
 
     codes = _codes(mfn_revisions()[-1])
     kept = {revision: mfn_arrays(codes, revision) for revision in mfn_revisions()}
     for revision in mfn_revisions():
-        for cache in (_mfn_arrays._schedule, _mfn_arrays.code_keys, _mfn_arrays._price):
+        kept_tables = (_mfn_arrays._table, _mfn_arrays._reads, _mfn_arrays.code_keys)
+        for cache in (*kept_tables, _mfn_arrays._price):
             cache.cache_clear()
         alone = mfn_arrays(codes, revision)
         for name in ("digits", "line", "reason", "specific", "error"):

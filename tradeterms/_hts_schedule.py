@@ -40,6 +40,7 @@ __all__ = [
     "mfn_revisions",
     "nearest_codes",
     "normalise_hts",
+    "rate_rows",
     "read_data_csv",
     "revision_columns",
     "revision_for_date",
@@ -301,6 +302,13 @@ def revision_columns(revision: str) -> tuple[tuple[str, ...], tuple[str, ...], t
     columns = (c["hts"], c["description"], c["general"])
     code, text, general = (tuple(itertools.compress(column, present)) for column in columns)
     return code, text, general
+
+
+def rate_rows() -> tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str]]:
+    """Every rate line of every shipped revision at once, in code order: its code, General
+    rate text, and the first and last revision it is in (labels of :func:`mfn_revisions`)."""
+    c = data_columns(_MFN_FILE)
+    return c["hts"], c["general"], c["first_revision"], c["last_revision"]
 
 
 def _pick_revision(revision: str | None, on: date | None) -> str:

@@ -1,13 +1,14 @@
 """The MFN rates of many HTS codes at once, for the batch engine (``duty_frame``, ``etr``).
 
-The codes are matched against the rate lines of one revision by hash joins (pandas
+The codes are matched against the rate lines of the shipped schedule by hash joins (pandas
 ``Index.get_indexer``), with the fallbacks of :func:`tradeterms._hts_schedule.mfn_line`: a
 10-digit statistical code reads the line of its 8 digits, an 8-digit code printed only at 10
-digits reads that line. The join keys of a list of codes are the same in every revision and
-are kept for the next revision asked (`code_keys`). Each distinct rate text is priced once
-for the process, as the scalar calculator prices it without a quantity: it reads the text
-alone, so every line of every revision with that text gets the same answer. A code the
-schedule does not read gets the scalar calculator's message, with its nearest codes.
+digits reads that line. The joins are made once for a list of codes, against the codes of
+every revision's lines (`code_keys`); which line each of those codes reads is worked out
+once per revision, with array operations (`_reads`). Each distinct rate text is priced once,
+as the scalar calculator prices it without a quantity: it reads the text alone, so every
+line of every revision with that text gets the same answer. A code the schedule does not
+read gets the scalar calculator's message, with its nearest codes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tradeterms._hts_rates import parse_rate
-from tradeterms._hts_schedule import MfnLine, mfn_line, normalise_hts, revision_columns
+from tradeterms._hts_schedule import MfnLine, mfn_line, mfn_revisions, normalise_hts, rate_rows
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,20 +58,23 @@ def mfn_arrays(
     codes' digits (`code_digits`), where the caller has them already."""
     import numpy as np
 
-    schedule = _schedule(revision)
+    table = _table()
     keys = code_keys(tuple(code_digits(codes)) if digits is None else digits)
-    at = schedule.positions(keys)
+    reads = _reads(revision)
+    at = reads[keys.own]  # a code's own line (an 8-digit code: or the line printed for it)
+    missed = np.flatnonzero(at[keys.ten] < 0)  # 10-digit codes without a line: their 8 digits'
+    at[keys.ten[missed]] = reads[keys.eight[missed]]
     known = at >= 0
-    text = np.where(known, schedule.text_of[at], -1)
+    text = np.where(known, table.text_of[at], -1)
     error = np.full(len(codes), "", dtype=object)
     for k in np.flatnonzero(~known):
         error[k] = _refusal(codes[int(k)], revision)
     arrays = (
         np.where(known, keys.digits, ""),
-        np.where(known, schedule.line_codes[at], ""),
-        np.where(known, schedule.mfn[text], np.nan),
-        np.where(known, schedule.reason[text], ""),
-        known & schedule.specific[text],
+        np.where(known, table.codes[at], ""),
+        np.where(known, table.mfn[text], np.nan),
+        np.where(known, table.reason[text], ""),
+        known & table.specific[text],
         error,
     )
     return MfnArrays(revision, *map(_read_only, arrays))
@@ -82,13 +86,79 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, slots=True)
+class _Table:
+    """The rate lines of every shipped revision (rows), their rate texts priced once per
+    text, and the codes a code may read as its own (keys): every line's code and the first 8
+    digits of every 10-digit line."""
+
+    codes: np.ndarray  # per row: its code
+    first: np.ndarray  # per row: the number of the first revision it is in...
+    last: np.ndarray  # ...and of the last (in the order of mfn_revisions)
+    text_of: np.ndarray  # per row: the number of its rate text
+    key: np.ndarray  # per row: its code's key
+    eight: np.ndarray  # per row: the key of its 8 digits for a 10-digit line, else -1
+    keys: pd.Index
+    mfn: np.ndarray  # per rate text: the fraction of the value (NaN: not that)
+    reason: np.ndarray  # per rate text: why not
+    specific: np.ndarray  # per rate text: specific parts a quantity prices
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    import numpy as np
+    import pandas as pd
+
+    hts, generals, first, last = rate_rows()
+    number = {label: k for k, label in enumerate(mfn_revisions())}
+    text_of, texts = pd.factorize(np.array(generals, dtype=object))
+    priced = [_price(text) for text in texts.tolist()]
+    length = np.fromiter(map(len, hts), dtype=np.int64, count=len(hts))
+    ten = np.flatnonzero(length == 10)
+    eights = [hts[k][:8] for k in ten.tolist()]
+    key_of, keys = pd.factorize(np.array([*hts, *eights], dtype=object))
+    eight = np.full(len(hts), -1, dtype=np.int64)
+    eight[ten] = key_of[len(hts) :]
+    return _Table(
+        np.array(hts, dtype=object),
+        np.array([number[label] for label in first], dtype=np.int64),
+        np.array([number[label] for label in last], dtype=np.int64),
+        text_of,
+        key_of[: len(hts)],
+        eight,
+        pd.Index(keys, dtype=object),
+        np.array([p[0] for p in priced], dtype=float),
+        np.array([p[1] for p in priced], dtype=object),
+        np.array([p[2] for p in priced], dtype=bool),
+    )
+
+
+@lru_cache(maxsize=8)
+def _reads(revision: str) -> np.ndarray:
+    """Per key of the table: the row of the line it reads in `revision` (its own line; for
+    8 digits without one, the last 10-digit line under them, which the schedule prints for
+    them), -1 where none; last: -1, for a code that is no key."""
+    import numpy as np
+
+    table = _table()
+    number = mfn_revisions().index(revision)
+    rows = np.flatnonzero((table.first <= number) & (number <= table.last))
+    own = np.full(len(table.keys) + 1, -1, dtype=np.int64)
+    own[table.key[rows]] = rows  # a revision has one line per code
+    tens = rows[table.eight[rows] >= 0]
+    printed = np.full(len(own), -1, dtype=np.int64)
+    np.maximum.at(printed, table.eight[tens], tens)  # rows are in code order: the last
+    reads = np.where(own >= 0, own, printed)
+    return _read_only(reads)
+
+
+@dataclass(frozen=True, slots=True)
 class _CodeKeys:
     """What the joins read of a list of codes, the same in every revision."""
 
     digits: np.ndarray  # the codes' digits (objects)
-    own: pd.Index  # the digits, to find a code's own line
+    own: np.ndarray  # the key of each code (-1: none)
     ten: np.ndarray  # the positions of the 10-digit codes
-    eight: pd.Index  # their first 8 digits, to find the line they fall back on
+    eight: np.ndarray  # the key of their first 8 digits (-1: none)
 
 
 @lru_cache(maxsize=16)
@@ -97,65 +167,15 @@ def code_keys(digits: tuple[str, ...]) -> _CodeKeys:
     import numpy as np
     import pandas as pd
 
+    keys = _table().keys
     length = np.fromiter(map(len, digits), dtype=np.int64, count=len(digits))
     ten = np.flatnonzero(length == 10)
+    eights = pd.Index([digits[k][:8] for k in ten.tolist()], dtype=object)
     return _CodeKeys(
         _read_only(np.array(digits, dtype=object)),
-        pd.Index(digits, dtype=object),
+        _read_only(keys.get_indexer(pd.Index(digits, dtype=object))),
         _read_only(ten),
-        pd.Index([digits[k][:8] for k in ten.tolist()], dtype=object),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Schedule:
-    """The rate lines of a revision and their rate texts, priced once per text."""
-
-    line_codes: np.ndarray  # the rate lines' codes
-    text_of: np.ndarray  # per line: the number of its rate text
-    # The codes a code may read as its own: the lines' codes, then the 8-digit codes without
-    # a line of their own that the schedule prints at 10 digits (none is both)...
-    keys: pd.Index
-    line_of_key: np.ndarray  # ...and the position of the line each reads; last: -1
-    mfn: np.ndarray  # per rate text: the fraction of the value (NaN: not that)
-    reason: np.ndarray  # per rate text: why not
-    specific: np.ndarray  # per rate text: specific parts a quantity prices
-
-    def positions(self, keys: _CodeKeys) -> np.ndarray:
-        """Each code's rate line (its position in `line_codes`), -1 where there is none: its
-        own line (an 8-digit code: or the 10-digit line printed for it); a 10-digit code
-        without one, that of its first 8 digits."""
-        import numpy as np
-
-        at = self.line_of_key[self.keys.get_indexer(keys.own)]
-        missed = np.flatnonzero(at[keys.ten] < 0)  # 10-digit codes without a line
-        if len(missed):
-            at[keys.ten[missed]] = self.line_of_key[self.keys.get_indexer(keys.eight[missed])]
-        return at
-
-
-@lru_cache(maxsize=8)
-def _schedule(revision: str) -> _Schedule:
-    import numpy as np
-    import pandas as pd
-
-    hts, _, generals = revision_columns(revision)
-    codes = pd.Index(hts, dtype=object)
-    text_of, texts = pd.factorize(np.array(generals, dtype=object))
-    priced = [_price(text) for text in texts.tolist()]
-    length = np.fromiter(map(len, hts), dtype=np.int64, count=len(hts))
-    ten = np.flatnonzero(length == 10)
-    eight = pd.Index([hts[k][:8] for k in ten.tolist()], dtype=object)
-    # the last 10-digit line of each 8 digits that have no line (as mfn_line reads them)
-    printed = ~eight.isin(codes) & ~eight.duplicated(keep="last")
-    return _Schedule(
-        codes.to_numpy(),
-        text_of,
-        pd.Index([*hts, *eight[printed]], dtype=object),
-        np.concatenate([np.arange(len(codes)), ten[printed], [-1]]),
-        np.array([p[0] for p in priced], dtype=float),
-        np.array([p[1] for p in priced], dtype=object),
-        np.array([p[2] for p in priced], dtype=bool),
+        _read_only(keys.get_indexer(eights)),
     )
 
 
