@@ -104,7 +104,8 @@ def main() -> None:
     loop = per_line * len(frame)
     print(
         f"{len(frame):,} lines on {DAY}: merge {floor * 1000:.1f} ms; duty_frame cold "
-        f"{cold:.2f} s, another date {warm:.2f} s, same date again {again:.2f} s"
+        f"{cold * 1000:.0f} ms, another date ({OTHER_DAY}) {warm * 1000:.0f} ms, same date "
+        f"again {again * 1000:.0f} ms"
     )
     print(
         f"scalar duty(): {per_line * 1000:.2f} ms a line on a sample of {args.sample} "

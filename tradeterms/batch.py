@@ -30,8 +30,10 @@ share), ``metal_rate`` and ``rest_rate`` (for a derivative priced on its metal, 
 row the calculator refuses: unknown origin or code, a date before the shipped schedule...).
 
 States are resolved once per group (origin, date class, known_on class: `_frame_engine`);
-the layers run once per distinct case of a group and range of MFN rates (`_frame_cases`,
-`_frame_mfn`) and are joined back to the lines with array operations.
+the MFN rates of the frame's distinct codes are looked up once per schedule revision for all
+the groups (`_Codes`, `_mfn_arrays`); the layers run once per distinct case of a group and
+range of MFN rates (`_frame_cases`, `_frame_mfn`) and are joined back to the lines with
+array operations.
 
     >>> import pandas as pd, tradeterms
     >>> entries = pd.DataFrame({"origin": ["JP", "DE"], "hts": ["8703.23.01", "8703.23.01"],
@@ -288,7 +290,7 @@ class _Inputs:
     """The per-line inputs the groups read, as arrays."""
 
     hts_of: np.ndarray  # per line: the number of its code in `codes`
-    codes: _Codes  # the distinct codes as given (text)
+    codes: _Codes  # the distinct codes as given (text), their digits and schedule lines
     quantity: np.ndarray | None
     value: np.ndarray
     mfn_rate: np.ndarray
