@@ -309,3 +309,29 @@ def test_specific_mfn_reads_the_codes_as_duty_frame_does(shipped: Catalog) -> No
     hts = np.array(["2204.21.50", "8703.23.01", "4420.19.00.00", None, "2204.21.50"], dtype=object)
     assert specific_mfn(hts, dt.date(2025, 11, 17)).tolist() == [True, False, False, False, True]
     assert specific_mfn(hts[:0], dt.date(2025, 11, 17)).tolist() == []
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        [pd.Timestamp("2025-09-16 01:00", tz="Asia/Tokyo")] * 2,
+        ["2025-09-16T01:00:00+09:00", "2025-09-16"],
+        ["2025-09-16T01:00:00+09:00", "2025-09-16T01:00:00-05:00"],
+        [dt.datetime(2025, 9, 16, 1, tzinfo=dt.timezone(dt.timedelta(hours=9)))] * 2,
+    ],
+    ids=["aware-timestamps", "aware-and-plain-text", "two-offsets", "aware-datetimes"],
+)
+def test_dates_with_a_time_zone_read_as_written(shipped: Catalog, on: list[object]) -> None:
+    """A date and time with a zone is the date written (as duty() reads a datetime), even
+    where it is another day in UTC: 01:00 in Tokyo on 16 September 2025 is the 15th in UTC,
+    the day before Japan's cars got the 15% all-in rate."""
+    rows = pd.DataFrame(
+        {"origin": ["JP", "JP"], "hts": ["8703.23.01"] * 2, "on": on, "value": [100, 100]}
+    )
+    out = duty_frame(rows, catalog=shipped)
+    assert out["error"].isna().all()
+    written, utc = (
+        duty("8703.23.01", "JP", day, catalog=shipped) for day in ("2025-09-16", "2025-09-15")
+    )
+    assert written.total_rate != utc.total_rate
+    assert out["total_rate"].tolist() == pytest.approx([float(written.total_rate or 0)] * 2)

@@ -5,7 +5,8 @@ Input columns (names as written; the optional ones may be absent):
 ============== =========================================================================
 ``origin``     ISO 3166-1 code of the country of origin (``DE`` counts as the EU, or ``EU``)
 ``hts``        HTS code, 8 or 10 digits, dotted or not
-``on``         date of entry (a date, a datetime or "YYYY-MM-DD")
+``on``         date of entry (a date, a datetime or "YYYY-MM-DD"; a time with a zone reads
+               as the date written in that zone, as ``duty()`` reads a datetime)
 ``value``      customs value in USD (a number; empty: no duty amount)
 ``quantity``   optional: quantity for a specific MFN duty, as ``duty()`` takes it ("12 kg")
 ``metal_value`` optional: value in USD of the steel, aluminium or copper content
@@ -241,13 +242,26 @@ def _dates(column: pd.Series, out: _Answers, name: str) -> np.ndarray:
     # parse each distinct value once: entries repeat a few dates over many lines
     codes, uniques = pd.factorize(column)
     distinct = pd.Series([*uniques, None], dtype=object)  # code -1 (missing): the last, NaT
-    once = pd.to_datetime(distinct, errors="coerce", format="mixed")
+    try:
+        once = pd.to_datetime(distinct, errors="coerce", format="mixed")
+    except (ValueError, TypeError):  # values in different time zones: each on its own
+        once = pd.Series([_wall_time(v) for v in distinct.tolist()], dtype="datetime64[ns]")
+    if once.dt.tz is not None:
+        once = once.dt.tz_localize(None)  # the date as written in its zone, as duty() reads it
     parsed = once.dt.normalize().to_numpy()[codes]
     bad = given & pd.isna(parsed)
     if name == "on":
         bad |= ~given
     out.fail(bad, f"'{name}' must be a date written YYYY-MM-DD")
     return parsed
+
+
+def _wall_time(value: Any) -> Any:
+    """A date or time without its time zone (its local wall time); NaT if not a date."""
+    import pandas as pd
+
+    stamp = pd.to_datetime(value, errors="coerce")
+    return stamp.tz_localize(None) if isinstance(stamp, pd.Timestamp) and stamp.tz else stamp
 
 
 def _numbers(frame: pd.DataFrame, name: str, out: _Answers) -> np.ndarray:
