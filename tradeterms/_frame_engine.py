@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from tradeterms._duty_claims import Context, tariff_of
 from tradeterms._duty_layers import _s301_start
 from tradeterms._duty_origin import Origin
@@ -290,34 +292,65 @@ def class_dates(catalog: Catalog) -> tuple[dt.date, ...]:
 
         days: set[dt.date] = set(_list_dates())
         days.update(day for _, day in _all_revision_dates())
-        stack: list[Any] = [catalog.data.model_dump()]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                stack.extend(item.values())
-            elif isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dt.date | str):
-                day = _as_date(item)
-                if day is not None:
-                    days.update((day, day + dt.timedelta(days=1)))
+        for day in data_dates(catalog.data):
+            days.update((day, day + dt.timedelta(days=1)))
         found = _CLASS_DATES[catalog] = tuple(sorted(days))
     return found
 
 
-def _as_date(item: dt.date | str) -> dt.date | None:
-    """A date of the dumped data: the models write their dates as ISO text (`IsoDate`); any
-    text of that form counts (a date too many only splits a class in two)."""
-    if isinstance(item, dt.datetime):
-        return item.date()
-    if isinstance(item, dt.date):
-        return item
-    if len(item) == 10 and item[4] == "-" and item[7] == "-":
-        try:
-            return dt.date.fromisoformat(item)
-        except ValueError:
-            return None
-    return None
+def data_dates(data: BaseModel) -> set[dt.date]:
+    """Every date the records hold, in any field, and any text of the form of one (a date
+    too many only splits a class in two). Read from the records' own fields: a dump of the
+    whole data would build a copy of every record to find a few hundred dates."""
+    days: set[dt.date] = set()
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        kind = _KINDS.get(type(item))
+        if kind is None:
+            kind = _KINDS[type(item)] = _kind(type(item))
+        if kind == _TEXT:
+            if len(item) == 10 and item[4] == "-" and item[7] == "-":
+                day = _as_date(item)
+                if day is not None:
+                    days.add(day)
+        elif kind == _ITEMS:
+            stack.extend(item)
+        elif kind == _RECORD:
+            stack.extend(item.__dict__.values())
+        elif kind == _DATE:
+            days.add(item.date() if isinstance(item, dt.datetime) else item)
+        elif kind == _MAPPING:
+            stack.extend(item.values())
+    return days
+
+
+_TEXT, _ITEMS, _RECORD, _DATE, _MAPPING, _OTHER = range(6)
+# What the walk does with a value of each type, worked out once per type (an isinstance
+# test against pydantic's model class runs Python code on every call).
+_KINDS: dict[type, int] = {}
+
+
+def _kind(kind: type) -> int:
+    for base, found in (
+        (str, _TEXT),
+        (list, _ITEMS),
+        (tuple, _ITEMS),
+        (BaseModel, _RECORD),
+        (dt.date, _DATE),
+        (dict, _MAPPING),
+    ):
+        if issubclass(kind, base):
+            return found
+    return _OTHER
+
+
+def _as_date(item: str) -> dt.date | None:
+    """Text of the form of a date (``2025-09-01``), as a date."""
+    try:
+        return dt.date.fromisoformat(item)
+    except ValueError:
+        return None
 
 
 _CLASS_DATES: weakref.WeakKeyDictionary[Catalog, tuple[dt.date, ...]] = weakref.WeakKeyDictionary()
