@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -25,6 +26,7 @@ from tradeterms._product_lists import (
     mfn_only_entries,
     mfn_only_list,
     normalise_partner,
+    partner_lines,
     s122_exempt_line,
     s232_scopes,
     s301_china_table,
@@ -277,6 +279,12 @@ def test_one_lookup_finds_the_entries_the_whole_table_holds() -> None:
     listed = {hts8 for _, hts8 in index}
     unlisted = [code for code in sorted(load_mfn_table()) if code[:8] not in listed][:500]
     assert all(mfn_only_entries(p, code) == () for p in MFN_ONLY_PARTNERS for code in unlisted)
+    # the partner tables a batch joins: the same entries, without their code
+    for partner in MFN_ONLY_PARTNERS:
+        table = partner_lines(partner)
+        assert set(table) == {hts8 for p, hts8 in index if p == partner}
+        for hts8, entries in table.items():
+            assert entries == tuple(replace(e, hts8="") for e in index[partner, hts8])
 
 
 def test_the_list_dates_are_the_dates_of_the_entries() -> None:

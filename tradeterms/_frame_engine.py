@@ -37,12 +37,12 @@ from tradeterms._duty_rules import rules
 from tradeterms._duty_scope import s232_hits, screens_for
 from tradeterms._product_lists import (
     _annex_ii,
-    _deal_index,
     _fl301,
     annex_ii_exempt,
     annex_ii_line,
     fl301_exempt,
     normalise_partner,
+    partner_lines,
     s122_exempt_line,
     s232_scopes,
     s301_china,
@@ -52,7 +52,11 @@ from tradeterms.errors import TradetermsError
 from tradeterms.state import ClaimView, TermState
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import numpy as np
+
+    from tradeterms._code_numbers import PrefixTable
 
 __all__ = [
     "LAYERS",
@@ -380,18 +384,25 @@ _KEYS: dict[Hashable, int] = {}
 @dataclass(frozen=True)
 class CodeSignatures:
     """The signature of each code of a group: `keys` numbers their keys, `idents` their keys
-    and words; a code no list names and no entry of the partner's list covers gets the
-    empty signature of its length class."""
+    and words; `which` is the place of each code's signature in `table`."""
 
     keys: np.ndarray
     idents: np.ndarray
-    lengths: np.ndarray  # 0: 6 digits or fewer, 1: 8 or 9, 2: 10
-    empty: tuple[Signature, ...]  # per length class
-    special: dict[int, Signature]  # by position: the codes a list names or entries cover
+    which: np.ndarray
+    table: tuple[Signature, ...]
+
+    @classmethod
+    def of(cls, which: np.ndarray, table: tuple[Signature, ...]) -> CodeSignatures:
+        import numpy as np
+
+        keys = np.array([sig.key_ident for sig in table], dtype=np.int64)[which]
+        idents = np.array([sig.ident for sig in table], dtype=np.int64)[which]
+        keys.flags.writeable = False
+        idents.flags.writeable = False
+        return cls(keys, idents, which, table)
 
     def __getitem__(self, k: int) -> Signature:
-        found = self.special.get(k)
-        return self.empty[int(self.lengths[k])] if found is None else found
+        return self.table[int(self.which[k])]
 
 
 def signatures(
@@ -403,72 +414,87 @@ def signatures(
 
     era = bisect.bisect_right(_rule_dates(), on)
     if tables:
-        sigs = [_with_tables(code, on, party_list, era) for code in codes]
-        keys = np.array([sig.key_ident for sig in sigs], dtype=np.int64)
-        idents = np.array([sig.ident for sig in sigs], dtype=np.int64)
-        lengths = np.zeros(len(codes), np.int64)
-        return CodeSignatures(keys, idents, lengths, (), dict(enumerate(sigs)))
+        sigs = tuple(_with_tables(code, on, party_list, era) for code in codes)
+        return CodeSignatures.of(np.arange(len(codes)), sigs)
     return _plan(codes, party_list).signatures(on, era)
 
 
 class _Plan:
     """What of a group's codes does not depend on the date: each code's length class, the
-    codes a list names or the partner's entries cover (with those entries), and the dates
-    on which the lists change for each. A series over dates reads the same codes again and
-    again: each date reworks only the codes whose lists changed since the last one."""
+    codes a list names (by profile, `_list_profiles`: one representative code each) and the
+    dates on which the lists change for each profile, and the codes the partner's entries
+    cover (by set of entries). A series over dates reads the same codes again and again:
+    each date reworks only the profiles whose lists changed since the last one."""
 
     def __init__(self, codes: tuple[str, ...], party_list: str | None) -> None:
         import numpy as np
 
-        self.lengths = np.array(
-            [2 if len(c) == 10 else 1 if len(c) >= 8 else 0 for c in codes], dtype=np.int64
-        )
-        self.special: list[tuple[int, str, bool, tuple[Any, ...]]] = []
-        table = _party_entries(party_list) if party_list else {}
-        named_at, lengths = _named(), _named_lengths()
-        for k, code in enumerate(codes):
-            entries = table.get(code[:8], ()) if len(code) >= 8 else ()
-            named = any(code[:n] in named_at for n in lengths if n <= len(code))
-            if named or entries:
-                self.special.append((k, code, named, entries))
-        self.at = np.array([k for k, *_ in self.special], dtype=np.int64)
-        self.named = np.array([named for _, _, named, _ in self.special], dtype=bool)
-        breaks = [_code_breaks(code) if named else () for _, code, named, _ in self.special]
+        from tradeterms._code_numbers import CodeNumbers
+        from tradeterms._list_profiles import named, profiles
+
+        numbers = CodeNumbers(codes)
+        self.lengths = (numbers.length >= 8).astype(np.int64) + (numbers.length == 10)
+        self.named = np.flatnonzero(named(numbers, _named()))
+        found = profiles(numbers.take(self.named))
+        self.profile_of = found.of
+        self.reps = [
+            _REPRESENTATIVES.setdefault(row, codes[self.named[j]])
+            for row, j in zip(found.rows, found.first.tolist(), strict=True)
+        ]
+        breaks = [_code_breaks(code) for code in self.reps]
         self.owner = np.repeat(np.arange(len(breaks)), [len(b) for b in breaks])
         self.breaks = np.array([d.toordinal() for b in breaks for d in b], dtype=np.int64)
-        self.last: tuple[np.ndarray, int, CodeSignatures] | None = None
+        self.party_list = party_list
+        self.covered = np.zeros(0, dtype=np.int64)  # the codes the partner's entries cover
+        self.entry_set = np.zeros(0, dtype=np.int64)  # the number of their set of entries
+        self.entry_sets: tuple[tuple[Any, ...], ...] = ()
+        if party_list:
+            lines, set_of, self.entry_sets = _party_lines(party_list)
+            line = lines.at(numbers, 8)
+            self.covered = np.flatnonzero(line >= 0)
+            self.entry_set = set_of[line[self.covered]]
+        self.last: tuple[np.ndarray, list[Signature]] | None = None
 
     def signatures(self, on: dt.date, era: int) -> CodeSignatures:
         import numpy as np
 
-        epochs = np.bincount(self.owner[self.breaks <= on.toordinal()], minlength=len(self.special))
-        empty = tuple(_empty(length >= 8, length == 10, era, on) for length in (6, 8, 10))
+        epochs = np.bincount(self.owner[self.breaks <= on.toordinal()], minlength=len(self.reps))
         if self.last is None:
-            todo = np.arange(len(self.special))
-            keys = np.array([sig.key_ident for sig in empty], dtype=np.int64)[self.lengths]
-            idents = np.array([sig.ident for sig in empty], dtype=np.int64)[self.lengths]
-            special: dict[int, Signature] = {}
+            epoch_of = zip(self.reps, epochs.tolist(), strict=True)
+            common = [_common(rep, epoch, on) for rep, epoch in epoch_of]
         else:
-            last_epochs, last_era, kept = self.last
-            todo = np.flatnonzero((epochs != last_epochs) | (~self.named & (era != last_era)))
-            keys, idents, special = kept.keys.copy(), kept.idents.copy(), dict(kept.special)
-            if era != last_era:
-                plain = np.ones(len(self.lengths), dtype=bool)
-                plain[self.at] = False
-                keys[plain] = np.array([sig.key_ident for sig in empty])[self.lengths[plain]]
-                idents[plain] = np.array([sig.ident for sig in empty])[self.lengths[plain]]
-        for j in todo.tolist():
-            k, code, named, entries = self.special[j]
-            common = _common(code, int(epochs[j]), on) if named else empty[self.lengths[k]]
-            sig = _with_entries(common, entries) if entries else common
-            special[k] = sig
-            keys[k] = sig.key_ident
-            idents[k] = sig.ident
-        keys.flags.writeable = False
-        idents.flags.writeable = False
-        found = CodeSignatures(keys, idents, self.lengths, empty, special)
-        self.last = (epochs, era, found)
+            last_epochs, common = self.last[0], list(self.last[1])
+            for j in np.flatnonzero(epochs != last_epochs).tolist():
+                common[j] = _common(self.reps[j], int(epochs[j]), on)
+        self.last = (epochs, common)
+        empty = [_empty(length >= 8, length == 10, era, on) for length in (6, 8, 10)]
+        table = [*empty, *common]
+        which = self.lengths.copy()
+        which[self.named] = len(empty) + self.profile_of
+        if len(self.covered):  # one signature per (signature without entries, entries)
+            sets = len(self.entry_sets)
+            pair_key = which[self.covered] * sets + self.entry_set
+            pairs, pair_of = np.unique(pair_key, return_inverse=True)
+            which[self.covered] = len(table) + pair_of.reshape(-1)
+            for pair in pairs.tolist():
+                base, entries = divmod(pair, sets)
+                table.append(self._with_entries(table[base], entries))
+        return CodeSignatures.of(which, tuple(table))
+
+    def _with_entries(self, common: Signature, entries: int) -> Signature:
+        key = (common.ident, self.party_list, entries)
+        found = _WITH_ENTRIES.get(key)
+        if found is None:
+            if len(_WITH_ENTRIES) > 100_000:
+                _WITH_ENTRIES.clear()
+            found = _WITH_ENTRIES[key] = _with_entries(common, self.entry_sets[entries])
         return found
+
+
+# A code standing for each profile seen, for the whole process: the signatures of a profile
+# are worked out once, whichever group meets it first (`_common` keys them by code).
+_REPRESENTATIVES: dict[tuple[int, ...], str] = {}
+_WITH_ENTRIES: dict[tuple[int, str | None, int], Signature] = {}
 
 
 def _with_tables(code: str, on: dt.date, party_list: str | None, era: int) -> Signature:
@@ -536,17 +562,35 @@ def _entries(party_list: str, code: str) -> tuple[Any, ...]:
 
 
 @lru_cache(maxsize=16)
-def _party_entries(party_list: str) -> dict[str, tuple[Any, ...]]:
+def _party_entries(party_list: str) -> Mapping[str, tuple[Any, ...]]:
     """The partner's MFN-only entries by HTS8, as `mfn_only_entries` reads them."""
     try:
         key = normalise_partner(party_list)
     except TradetermsError:
         return {}
-    return {
-        hts8: tuple(dataclasses.replace(e, hts8="") for e in entries)
-        for (partner, hts8), entries in _deal_index().items()
-        if partner == key
-    }
+    return partner_lines(key)
+
+
+@lru_cache(maxsize=16)
+def _party_lines(party_list: str) -> tuple[PrefixTable, np.ndarray, tuple[tuple[Any, ...], ...]]:
+    """The HTS8 lines of the partner's entries, the number of each line's set of entries,
+    and the distinct sets (a few: the entries are kept without their code)."""
+    import numpy as np
+
+    from tradeterms._code_numbers import PrefixTable
+
+    table = _party_entries(party_list)
+    # equal entries are one object (`partner_lines`): a set is known by their identities,
+    # without hashing their fields
+    number: dict[tuple[int, ...], int] = {}
+    sets: list[tuple[Any, ...]] = []
+    set_of = []
+    for entries in table.values():
+        k = number.setdefault(tuple(map(id, entries)), len(number))
+        if k == len(sets):
+            sets.append(entries)
+        set_of.append(k)
+    return PrefixTable(list(table)), np.array(set_of, dtype=np.int64), tuple(sets)
 
 
 @lru_cache(maxsize=1)

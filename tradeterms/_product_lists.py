@@ -26,7 +26,7 @@ Sources and caveats: ``tradeterms/data/README.md``. Lookups accept dotted or und
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -152,7 +152,7 @@ def _deal_lines() -> list[str]:
     return sorted(lines, key=lambda line: line[: line.index(",", 9) + 1])
 
 
-def _deal_entry(row: list[str]) -> MfnOnlyEntry:
+def _deal_entry(row: Sequence[str]) -> MfnOnlyEntry:
     hts8, partner, category, heading, revision, start, source = row
     if not start:  # pragma: no cover - the derivation script fills every date
         raise InvalidArgumentError(f"{_DEALS}: a row without effective_date_start: {row}")
@@ -178,11 +178,35 @@ def _deal_entries(partner: str, hts8: str) -> tuple[MfnOnlyEntry, ...]:
 
 @lru_cache(maxsize=1)
 def _deal_index() -> Mapping[tuple[str, str], tuple[MfnOnlyEntry, ...]]:
-    """(partner, hts8) -> its entries: the whole table, for the batch engine."""
+    """(partner, hts8) -> its entries: the whole table."""
     index: dict[tuple[str, str], list[MfnOnlyEntry]] = {}
-    for entry in map(_deal_entry, csv.reader(_deal_lines())):
+    for entry in map(_deal_entry, zip(*data_columns(_DEALS).values(), strict=True)):
         index.setdefault((entry.partner, entry.hts8), []).append(entry)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def partner_lines(partner: str) -> Mapping[str, tuple[MfnOnlyEntry, ...]]:
+    """HTS8 -> the entries of the partner's list (a key of ``MFN_ONLY_PARTNERS``) for it,
+    without their code (``hts8`` empty): the table a batch engine joins."""
+    return _partner_tables().get(partner, MappingProxyType({}))
+
+
+@lru_cache(maxsize=1)
+def _partner_tables() -> Mapping[str, Mapping[str, tuple[MfnOnlyEntry, ...]]]:
+    # the entries of many lines are the same once without their code: each is built once
+    made: dict[tuple[str, ...], MfnOnlyEntry] = {}
+    tables: dict[str, dict[str, list[MfnOnlyEntry]]] = {}
+    for hts8, *row in zip(*data_columns(_DEALS).values(), strict=True):
+        entry = made.get(tuple(row))
+        if entry is None:
+            entry = made[tuple(row)] = _deal_entry(["", *row])
+        tables.setdefault(entry.partner, {}).setdefault(hts8, []).append(entry)
+    return MappingProxyType(
+        {
+            partner: MappingProxyType({k: tuple(v) for k, v in table.items()})
+            for partner, table in tables.items()
+        }
+    )
 
 
 def mfn_only_entries(partner: str, hts: str, on: date | None = None) -> tuple[MfnOnlyEntry, ...]:
@@ -270,6 +294,8 @@ def annex_ii_line(hts8: str, on: date) -> tuple[bool, tuple[str, ...]]:
     """
     code = normalise_hts(hts8)[:8]
     listed = tuple(e.hts10 for e in _annex_ii_by_line().get(code, ()) if e.applies_on(on))
+    if not listed:
+        return False, ()  # (without reading the statistical lines)
     lines = stat_lines(code)
     whole = code + "00" in listed or (bool(lines) and set(lines) <= set(listed))
     return whole, listed
