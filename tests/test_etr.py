@@ -35,6 +35,16 @@ def test_the_shipped_basket_holds_six_partners() -> None:
     assert lines["hts10"].str.len().eq(10).all()
 
 
+def test_a_partner_read_alone_has_its_lines_of_the_whole_basket() -> None:
+    from tradeterms.effective import _basket_of
+
+    lines = basket()
+    for partner in ["CH", "EU", "GB", "JP", "KR", "VN", "US"]:
+        alone = _basket_of(partner)
+        whole = lines[lines["partner"] == partner].reset_index(drop=True)
+        pd.testing.assert_frame_equal(alone, whole)
+
+
 @pytest.mark.parametrize(
     ("options", "words"),
     [

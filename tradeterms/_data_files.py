@@ -21,16 +21,25 @@ from types import MappingProxyType
 
 from tradeterms._gc import collector_paused
 
-__all__ = ["data_columns", "data_lines", "data_records", "data_text", "iso_dates", "starting_with"]
+__all__ = [
+    "data_bytes",
+    "data_columns",
+    "data_lines",
+    "data_records",
+    "data_text",
+    "iso_dates",
+    "starting_with",
+]
 
 
 def data_text(name: str) -> str:
     """The text of ``tradeterms/data/<name>``, decompressed."""
-    return _data_bytes(name).decode("utf-8")
+    return data_bytes(name).decode("utf-8")
 
 
 @lru_cache(maxsize=32)
-def _data_bytes(name: str) -> bytes:
+def data_bytes(name: str) -> bytes:
+    """The bytes of ``tradeterms/data/<name>``, decompressed."""
     # kept: the files are small, and a table is read as text and as columns
     raw = (resources.files("tradeterms") / "data" / name).read_bytes()
     return gzip.decompress(raw) if name.endswith(".gz") else raw
@@ -62,7 +71,7 @@ def data_columns(name: str) -> Mapping[str, tuple[str, ...]]:
     tens of thousands of containers without a cycle, over which it would walk every object
     of the process (pandas, the catalog) several times."""
     with collector_paused():
-        big = len(_data_bytes(name)) > _PANDAS_FROM
+        big = len(data_bytes(name)) > _PANDAS_FROM
         read = _pandas_columns if big and "pandas" in sys.modules else _csv_columns
         return MappingProxyType(read(name))
 
@@ -79,7 +88,7 @@ def _csv_columns(name: str) -> dict[str, tuple[str, ...]]:
 def _pandas_columns(name: str) -> dict[str, tuple[str, ...]]:
     import pandas as pd
 
-    text = io.BytesIO(_data_bytes(name))
+    text = io.BytesIO(data_bytes(name))
     frame = pd.read_csv(text, dtype=object, na_filter=False, encoding="utf-8")
     return {str(column): tuple(frame[column].tolist()) for column in frame.columns}
 

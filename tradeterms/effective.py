@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 from tradeterms._dates import required_date
 from tradeterms._frame_engine import LAYERS, day_class
 from tradeterms.errors import InvalidArgumentError
-from tradeterms.output import Output, Table
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
     from tradeterms.catalog import Catalog
+    from tradeterms.output import Output
 
 __all__ = [
     "Assumptions",
@@ -192,9 +192,43 @@ def basket() -> pd.DataFrame:
     return _basket().copy()
 
 
+_BASKET = "etr_basket_2024.csv.gz"
+_BASKET_TYPES = {"partner": "string", "hts10": "string"}
+
+
 @lru_cache(maxsize=1)
 def _basket() -> pd.DataFrame:
-    return _read("etr_basket_2024.csv.gz", {"partner": "string", "hts10": "string"})
+    import io
+
+    import pandas as pd
+
+    from tradeterms._data_files import data_bytes
+
+    return pd.read_csv(io.BytesIO(data_bytes(_BASKET)), dtype=_BASKET_TYPES)
+
+
+@lru_cache(maxsize=8)
+def _basket_of(partner: str) -> pd.DataFrame:
+    """The lines of `partner` in the shipped basket, as `basket()` has them (with a fresh
+    index). Only the rows from the partner's first to its last are parsed, not the whole
+    basket, for an etr of one partner from a cold start (the file is sorted by partner;
+    in any order the slice holds all the partner's lines, and is filtered)."""
+    import io
+
+    import pandas as pd
+
+    from tradeterms._data_files import data_bytes
+
+    text = data_bytes(_BASKET)
+    header = text.index(b"\n") + 1
+    start = text.find(b"\n" + partner.encode() + b",", header - 1) + 1
+    last = text.rfind(b"\n" + partner.encode() + b",", header - 1) + 1
+    end = text.find(b"\n", last) + 1 or len(text)
+    if not start:
+        return _basket().iloc[:0].reset_index(drop=True)
+    rows = text[:header] + text[start:end]
+    lines = pd.read_csv(io.BytesIO(rows), dtype=_BASKET_TYPES)
+    return lines[lines["partner"] == partner].reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)
@@ -287,14 +321,14 @@ def etr_frame(
         catalog = load()
     options = assumptions or Assumptions()
     known = required_date(known_on, "known_on") if known_on is not None else None
-    table = basket() if weights is None else _weights(weights)
+    table = None if weights is None else _weights(weights)
     days = [required_date(d, "on") for d in dates]
     results: list[EtrResult] = []
     for name in partners:
         code = _partner(name)
-        lines = table[table["partner"] == code]
+        lines = _basket_of(code) if table is None else table[table["partner"] == code]
         if lines.empty:
-            have = ", ".join(sorted(set(table["partner"])))
+            have = ", ".join(sorted(set((_basket() if table is None else table)["partner"])))
             raise InvalidArgumentError(f"the weights have no lines for {name!r}; they have {have}")
         prepared = _prepare(lines, code, options)
         if len(days) == 1:  # nothing to share: skip working out the eras (a cold start)
@@ -427,7 +461,6 @@ def _weigh(
     layers = np.column_stack([out[f"rate_{name}"].to_numpy(dtype=float) for name in LAYERS])
     layers = np.nan_to_num(layers)
     floor = layers.sum(axis=1)
-    reason = out["reason"].fillna("").astype(str).to_numpy()
     known_code = out["error"].isna().to_numpy()
     settled = out["settled"].to_numpy(dtype=bool)
     central = np.where(settled, total, np.nan)
@@ -456,7 +489,7 @@ def _weigh(
     low = np.where(quota, np.fmin(inside.sum(axis=1), over.sum(axis=1)), low)
     high = np.where(quota, np.fmax(inside.sum(axis=1), over.sum(axis=1)), high)
     # Section 232 actions without a list, and anything else unsettled
-    screened = ~settled & (np.char.find(reason.astype(str), _SCREENED) == 0)
+    screened = ~settled & out["reason"].str.startswith(_SCREENED, na=False).to_numpy(bool)
     if options.unlisted_232 == "not_applied":
         central = np.where(screened, floor, central)
     rest_open = known_code & np.isnan(low)
@@ -558,6 +591,8 @@ def render_etr(results: Sequence[EtrResult], fmt: str) -> str | bytes:
 def etr_output(results: Sequence[EtrResult]) -> Output:
     """The results as the output registry sees them: one row per partner and date, with
     the layer and chapter breakdowns as more sheets."""
+    from tradeterms.output import Output, Table
+
     table = Table("etr", COLUMNS, tuple(r.row() for r in results))
 
     def text() -> str:
