@@ -81,16 +81,13 @@ class PrefixTable:
         import numpy as np
 
         self.prefixes: tuple[str, ...] = tuple(dict.fromkeys(prefixes))
-        by_length: dict[int, list[int]] = {}
-        for k, prefix in enumerate(self.prefixes):
-            by_length.setdefault(len(prefix), []).append(k)
-        self.lengths: tuple[int, ...] = tuple(sorted(by_length))
+        numbers = CodeNumbers(self.prefixes)
+        self.lengths: tuple[int, ...] = tuple(np.unique(numbers.length).tolist())
         self._sorted: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        for n, at in by_length.items():
-            places = np.array(at, dtype=np.int64)
-            numbers = np.array([int(self.prefixes[k] or 0) for k in at], dtype=np.int64)
-            order = np.argsort(numbers)
-            self._sorted[n] = (numbers[order], places[order])
+        for n in self.lengths:
+            places = np.flatnonzero(numbers.length == n)
+            order = np.argsort(numbers.whole[places], kind="stable")
+            self._sorted[n] = (numbers.whole[places][order], places[order])
 
     def at(self, codes: CodeNumbers, n: int) -> np.ndarray:
         """The number of the n-digit prefix each code starts with, -1 where none."""

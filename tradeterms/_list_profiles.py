@@ -42,7 +42,7 @@ def named(codes: CodeNumbers, prefixes: frozenset[str]) -> np.ndarray:
 
 @lru_cache(maxsize=4)
 def _table(prefixes: frozenset[str]) -> PrefixTable:
-    return PrefixTable(sorted(p for p in prefixes if len(p) >= 2))
+    return PrefixTable([p for p in prefixes if len(p) >= 2])
 
 
 @dataclass(frozen=True)
