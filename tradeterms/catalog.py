@@ -10,6 +10,7 @@ are worked out once per catalog and kept (a bounded number of them) for the next
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any
 from tradeterms.codes import EU_MEMBERS
 from tradeterms.errors import InvalidArgumentError, UnknownDealError
 from tradeterms.models import DataFile, Deal, Event, GlobalMeasure, Source, Term, Topic
-from tradeterms.state import ClaimView, TermState, resolve
+from tradeterms.state import ClaimView, TermState, decide, standing
 
 __all__ = ["Catalog"]
 
@@ -42,6 +43,9 @@ class Catalog:
         self.files = files
         self._merged: dict[_DealKey, tuple[tuple[Term, tuple[ClaimView, ...]], ...]] = {}
         self._states: dict[tuple[_DealKey, dt.date, dt.date | None], tuple[TermState, ...]] = {}
+        # a term's state by where its claims stand (`Standing.key`): the state holds the term,
+        # the claims and the events the key names, so their ids stay theirs while it is kept
+        self._decided: dict[tuple[object, ...], TermState] = {}
 
     def __iter__(self) -> Iterator[Deal]:
         return iter(self.data.deals)
@@ -135,10 +139,28 @@ class Catalog:
         found = self._states.get((key, day, known_on)) if key else None
         if found is None:
             events = self._events
-            found = tuple(resolve(t, vs, events, day, known_on) for t, vs in self.terms(deal))
+            found = tuple(self._resolve(t, vs, events, day, known_on) for t, vs in self.terms(deal))
             if key:
                 _remember(self._states, (key, day, known_on), found)
         return list(found)
+
+    def _resolve(
+        self,
+        term: Term,
+        views: list[ClaimView],
+        events: list[tuple[Event, Source]],
+        day: dt.date,
+        known_on: dt.date | None,
+    ) -> TermState:
+        """The term's state on `day`: decided once for the days on which its claims stand the
+        same way (a state depends on the date only through that)."""
+        claims = standing(views, events, day, known_on)
+        key = (id(term), known_on, claims.key)
+        same = self._decided.get(key)
+        if same is None:
+            same = decide(term, claims, day, known_on)
+            _remember(self._decided, key, same)
+        return same if same.as_of == day else dataclasses.replace(same, as_of=day)
 
     @cached_property
     def _events(self) -> list[tuple[Event, Source]]:
