@@ -454,7 +454,13 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
             continue
         at = order[bounds[c] : bounds[c + 1]]
         run = runner(group, lines.digits[code], sig.listed, status)
-        for where, answer, per_rate in case.answer(rates.of[at], rates, run):
+        answers = case.answer(rates.of[at], rates, run)
+        if len(answers) == 1 and answers[0][2] is None and not _worded_per_line(answers[0][1]):
+            # one answer for every line of the case (where: all of them): joined per case
+            case_words[c] = store.texts.number(answers[0][1])
+            case_row[c] = layers.row_of(answers[0][1].layers)
+            continue
+        for where, answer, per_rate in answers:
             lines_at = at[where]
             out.words[rows[lines_at]] = _words(store.texts, answer, code_of[lines_at], sigs)
             if per_rate is not None:
