@@ -4,9 +4,10 @@ tariff value adds to the MFN rate. The states themselves come from `Catalog.stat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import assert_never
+from typing import Any, assert_never
 
 from tradeterms._duty_origin import Origin
 from tradeterms._duty_steps import Ledger, SourceRef
@@ -45,6 +46,9 @@ class Context:
     quota: str | None = None  # the importer's quota status: "in", "over", or None (not given)
     quota_reached: bool = False  # a quota in force reached the good
     usmca: bool = False  # the importer claims USMCA treatment (goods of Canada or Mexico)
+    # what is worked out of the states alone, where the caller keeps it for many lines with
+    # the same states (a batch group); None: worked out for this line
+    kept: dict[Hashable, Any] | None = None
 
     def views(self, topic: str, exclude: tuple[str, ...] = ()) -> list[ClaimView]:
         """Tariff claims counted on `topic`, strongest first, without the measures `exclude`."""

@@ -25,6 +25,16 @@ __all__ = ["baseline_exemption", "list_claim"]
 def list_claim(ctx: Context, name: str) -> list[ClaimView] | None:
     """The in-force MFN-only claim of a deal term naming the product list `name` (empty: the
     terms naming it are not in force; None: no term names it)."""
+    if ctx.kept is None:
+        return _list_claim(ctx, name)
+    key = ("list_claim", name)
+    if key not in ctx.kept:
+        ctx.kept[key] = _list_claim(ctx, name)
+    found: list[ClaimView] | None = ctx.kept[key]
+    return None if found is None else list(found)
+
+
+def _list_claim(ctx: Context, name: str) -> list[ClaimView] | None:
     states = [s for s in ctx.states if s.term.scope and name in s.term.scope.lists]
     if not states:
         return None

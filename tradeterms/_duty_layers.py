@@ -6,6 +6,7 @@ states of the origin (see `_duty_claims.Context`) and writes steps into a `Ledge
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from decimal import Decimal
 from typing import Literal
 
@@ -28,7 +29,8 @@ from tradeterms._product_lists import (
     mfn_only_entries,
     normalise_partner,
 )
-from tradeterms.models import Application, LegalBasis, Strength, TariffValue
+from tradeterms.catalog import Catalog
+from tradeterms.models import Application, GlobalMeasure, LegalBasis, Strength, TariffValue
 from tradeterms.state import ClaimView
 
 __all__ = ["Cover", "other_measures", "reciprocal", "section_232"]
@@ -76,13 +78,28 @@ def _step(
 def _holder(ctx: Context, view: ClaimView) -> tuple[str, str]:
     """(id, title) of the term or measure a claim belongs to."""
     if view.origin != "deal":
-        measure = next((m for m in ctx.catalog.data.measures if m.id == view.origin), None)
+        measure = _measures_by_id(ctx.catalog).get(view.origin)
         if measure is not None:
             return measure.id, measure.title
     for state in ctx.states:
         if any(v.claim is view.claim for v in state.counted):
             return state.term.id, state.term.title
     return view.origin, view.origin
+
+
+def _measures_by_id(catalog: Catalog) -> dict[str, GlobalMeasure]:
+    """The catalog's measures by id (the first of an id), kept per catalog: read per step."""
+    found = _MEASURES.get(catalog)
+    if found is None:
+        found = _MEASURES[catalog] = {}
+        for measure in catalog.data.measures:
+            found.setdefault(measure.id, measure)
+    return found
+
+
+_MEASURES: weakref.WeakKeyDictionary[Catalog, dict[str, GlobalMeasure]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _term_id(ctx: Context, view: ClaimView) -> str:
@@ -434,14 +451,23 @@ def _missing(ctx: Context, led: Ledger, current: ClaimView | None, s232: bool) -
 
 
 def _s301_start(ctx: Context) -> dt.date | None:
-    starts = [
-        c.value.effective
-        for m in ctx.catalog.data.measures
-        if m.topic == "tariff.baseline"
-        for c in m.claims
-        if tariff_of(c.value) and c.value.basis is LegalBasis.s301
-    ]
-    return min((s for s in starts if s is not None), default=None)
+    """The first date of a Section 301 baseline measure of the catalog (read on every line:
+    worked out once per catalog)."""
+    catalog = ctx.catalog
+    if catalog not in _S301_STARTS:
+        starts = [
+            c.value.effective
+            for m in catalog.data.measures
+            if m.topic == "tariff.baseline"
+            for c in m.claims
+            if tariff_of(c.value) and c.value.basis is LegalBasis.s301
+        ]
+        _S301_STARTS[catalog] = min((s for s in starts if s is not None), default=None)
+    return _S301_STARTS[catalog]
+
+
+# One entry per catalog alive: the catalog's data does not change once loaded.
+_S301_STARTS: weakref.WeakKeyDictionary[Catalog, dt.date | None] = weakref.WeakKeyDictionary()
 
 
 def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:

@@ -277,6 +277,7 @@ def run(
     )
     ctx.quota = quota
     ctx.seen = group.views
+    ctx.kept = group.kept
     try:
         s232 = section_232(ctx, ledger)
         reciprocal(ctx, ledger, s232)

@@ -112,6 +112,7 @@ class Group:
     views: dict[tuple[str, tuple[str, ...]], list[ClaimView]] = dataclasses.field(
         default_factory=dict
     )  # the claims on each topic, worked out once for the group's runs
+    kept: dict[Hashable, Any] = dataclasses.field(default_factory=dict)  # Context.kept
 
     @cached_property
     def key(self) -> Hashable:
