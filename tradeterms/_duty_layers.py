@@ -76,7 +76,18 @@ def _step(
 
 
 def _holder(ctx: Context, view: ClaimView) -> tuple[str, str]:
-    """(id, title) of the term or measure a claim belongs to."""
+    """(id, title) of the term or measure a claim belongs to (read for every step: kept for
+    the lines with the same states, where the caller keeps them)."""
+    if ctx.kept is None:
+        return _find_holder(ctx, view)
+    key = ("holder", id(view.claim), view.origin)  # the states hold the claim
+    found: tuple[str, str] | None = ctx.kept.get(key)
+    if found is None:
+        found = ctx.kept[key] = _find_holder(ctx, view)
+    return found
+
+
+def _find_holder(ctx: Context, view: ClaimView) -> tuple[str, str]:
     if view.origin != "deal":
         measure = _measures_by_id(ctx.catalog).get(view.origin)
         if measure is not None:

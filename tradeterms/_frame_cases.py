@@ -108,9 +108,16 @@ class Rates:
 
     def __init__(self, mfn: np.ndarray) -> None:
         import numpy as np
+        import pandas as pd
 
         known = ~np.isnan(mfn)
-        values, inverse = np.unique(mfn[known], return_inverse=True)
+        # np.unique(return_inverse=True), by hashing (a group's lines have a few hundred
+        # distinct rates: only those are sorted)
+        seen_as, seen = pd.factorize(mfn[known])
+        order = np.argsort(seen)
+        rank = np.empty(len(seen), dtype=np.int64)
+        rank[order] = np.arange(len(seen))
+        values, inverse = seen[order], rank[seen_as]
         self.of = np.full(len(mfn), -1, dtype=np.int64)  # per line; -1: not known
         self.of[known] = inverse
         self.values = values
@@ -192,19 +199,24 @@ class Case:
 
         out: list[tuple[np.ndarray, CaseAnswer, np.ndarray | None]] = []
         unknown = rate_of < 0
-        if unknown.any():
+        unknowns = int(np.count_nonzero(unknown))
+        if unknowns:
             if self.unknown is None:
                 self.unknown = run(None)[0]
             out.append((np.flatnonzero(unknown), self.unknown, None))
+            if unknowns == len(rate_of):
+                return out
         todo = ~unknown
-        while todo.any():
+        while True:  # some lines of `todo` are left (a run's rate is answered after it)
             if self.any_rate is not None:
                 out.append((np.flatnonzero(todo), self.any_rate, None))
                 break
-            todo = self._known(rate_of, rates, todo, out)
-            if not todo.any():
+            if self.templates or self.exact:
+                todo = self._known(rate_of, rates, todo, out)
+            left = np.flatnonzero(todo)
+            if not len(left):
                 break
-            rate = float(rates.values[rate_of[np.flatnonzero(todo)[0]]])
+            rate = float(rates.values[rate_of[left[0]]])
             answer, template, trace = run(Decimal(repr(rate)))
             if trace is None or not trace.used:
                 self.any_rate = answer

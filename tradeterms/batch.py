@@ -501,9 +501,12 @@ class _Layers:
         rows of the rates they have are kept (a group has many rates, a case a few)."""
         import numpy as np
 
-        used, rate_of = np.unique(rate_of, return_inverse=True)
+        # (np.unique, counted instead of sorted: the rates of a group are numbered densely)
+        used = np.flatnonzero(np.bincount(rate_of, minlength=len(per_rate)))
+        place = np.empty(len(per_rate), dtype=np.int64)
+        place[used] = np.arange(len(used))
         self.rated.append((self.size, per_rate[used]))
-        self.row[at] = -2 - self.size - rate_of  # numbered after the fixed rows, in table()
+        self.row[at] = -2 - self.size - place[rate_of]  # numbered after the fixed rows
         self.size += len(used)
 
     def _table(self) -> tuple[np.ndarray, np.ndarray]:
