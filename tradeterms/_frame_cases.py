@@ -80,6 +80,11 @@ class Store:
 
     cases: dict[Hashable, Case] = field(default_factory=dict)
     texts: Texts = field(default_factory=Texts)
+    groups: dict[Hashable, int] = field(default_factory=dict)  # group keys, numbered
+
+    def group_number(self, group_key: Hashable) -> int:
+        """A number for a group's key (`Group.key`), the same for equal keys."""
+        return self.groups.setdefault(group_key, len(self.groups))
 
     def case(self, group: Group, group_key: Hashable, sig: Signature, extra: Any) -> Case:
         key = (group_key, group.entry_dates(sig), extra, sig.key_ident)
@@ -96,7 +101,11 @@ def store(catalog: Catalog) -> Store:
     """The catalog's store, emptied first if it has grown past its bounds (call this once at
     the start of a batch call: the numbers of the words stay valid through the call)."""
     found = _STORES.get(catalog)
-    if found is None or len(found.cases) > _MOST_CASES or len(found.texts) > _MOST_TEXTS:
+    if (
+        found is None
+        or max(len(found.cases), len(found.groups)) > _MOST_CASES
+        or len(found.texts) > _MOST_TEXTS
+    ):
         found = _STORES[catalog] = Store()
     return found
 

@@ -434,19 +434,20 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     bounds = np.searchsorted(case_of[order], np.arange(len(first) + 1))
     rates = Rates(mfn)
     layers = out.layers
-    group_key = group.key
+    group_key = store.group_number(group.key)  # (a long key: hashed once, not per case)
     # a case whose lines all get one answer kept from before is joined per case, not per line
-    unknown = np.bincount(case_of, weights=rates.of < 0, minlength=len(first))
-    sizes = np.bincount(case_of, minlength=len(first))
+    unknown = np.bincount(case_of, weights=rates.of < 0, minlength=len(first)).tolist()
+    sizes = np.bincount(case_of, minlength=len(first)).tolist()
     case_words = np.full(len(first), -2, dtype=np.int64)  # -2: answered line by line
     case_row = np.full(len(first), -1, dtype=np.int64)
-    for c, k in enumerate(first):
-        code = int(code_of[k])
+    firsts = zip(code_of[first].tolist(), quota[first].tolist(), scope[first].tolist(), strict=True)
+    bounds = bounds.tolist()
+    for c, (code, quota_code, scope_number) in enumerate(firsts):
         if refused[code]:
             continue  # the line's error says why
         sig = sigs[code]
-        status = _QUOTA_CODES[int(quota[k])]
-        case = store.case(group, group_key, sig, (int(scope[k]), status))
+        status = _QUOTA_CODES[quota_code]
+        case = store.case(group, group_key, sig, (scope_number, status))
         one = case.any_rate if not unknown[c] else case.unknown if unknown[c] == sizes[c] else None
         if one is not None and not _worded_per_line(one):
             case_words[c] = store.texts.number(one)
