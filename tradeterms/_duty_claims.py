@@ -85,10 +85,22 @@ class Context:
                 )
 
     def ref(self, view: ClaimView) -> SourceRef:
-        source = view.source
-        where = view.claim.written_at
-        evidence = str(where) if where else None
-        return SourceRef(source.id, source.title, source.url, source.public_on, evidence)
+        """The source of a claim, for a step (kept with the states where the caller keeps
+        them: the states hold the claim)."""
+        if self.kept is None:
+            return _ref(view)
+        key = ("ref", id(view.claim), id(view.source))
+        found: SourceRef | None = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = _ref(view)
+        return found
+
+
+def _ref(view: ClaimView) -> SourceRef:
+    source = view.source
+    where = view.claim.written_at
+    evidence = str(where) if where else None
+    return SourceRef(source.id, source.title, source.url, source.public_on, evidence)
 
 
 def tariff_of(value: Value) -> TariffValue | None:

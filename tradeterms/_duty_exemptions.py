@@ -4,6 +4,8 @@ on a line: Annex II and the deals' MFN-only lists (IEEPA), note 2(aa) (Section 1
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tradeterms._duty_claims import Context, in_force, tariff_of
 from tradeterms._duty_rules import rules
 from tradeterms._duty_steps import Ledger, SourceRef
@@ -127,6 +129,7 @@ def _fl301_exempt(ctx: Context) -> tuple[str, SourceRef | None] | None:
     )
 
 
+@lru_cache(maxsize=256)  # read for every line the baseline layer charges: the lists are fixed
 def _list_ref(name: str, line: int | None) -> SourceRef:
     source = rules().lists[name]
     line = line or source.notes_line
