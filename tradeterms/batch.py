@@ -415,14 +415,20 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     import numpy as np
 
     from tradeterms._frame_cases import Rates, runner
+    from tradeterms._hts_schedule import revision_for_date
 
     distinct, code_of = np.unique(inputs.hts_of[rows], return_inverse=True)
-    lines, sigs, scope_of_code = _code_tables(inputs.codes, distinct, group)
-    refused = lines.error != ""
+    revision = revision_for_date(group.on)
+    sigs, scope_of_code = _code_tables(inputs.codes, distinct, group, revision)
+    # the frame's schedule lines, read at the group's codes (`distinct`) line by line: no
+    # table of the group's own is made
+    lines = inputs.codes.lines(revision)
+    refused = inputs.codes.refused(revision)[distinct]
+    line_of = distinct[code_of]  # each line's place in `lines`
     if refused.any():
         at = np.flatnonzero(refused[code_of])
-        out.error[rows[at]] = out.reason[rows[at]] = lines.error[code_of[at]]
-    mfn, out.mfn_reason[rows] = _line_mfn(rows, code_of, lines, inputs)
+        out.error[rows[at]] = out.reason[rows[at]] = lines.error[line_of[at]]
+    mfn, out.mfn_reason[rows] = _line_mfn(rows, line_of, lines, inputs)
     out.mfn[rows] = mfn
     quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
     # one case per distinct (signature, term scopes matched, quota status)
@@ -454,7 +460,7 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
             case_row[c] = layers.row_of(one.layers)
             continue
         at = order[bounds[c] : bounds[c + 1]]
-        run = runner(group, lines.digits[code], sig.listed, status)
+        run = runner(group, lines.digits[distinct[code]], sig.listed, status)
         answers = case.answer(rates.of[at], rates, run)
         if len(answers) == 1 and answers[0][2] is None and not _worded_per_line(answers[0][1]):
             # one answer for every line of the case (where: all of them): joined per case
@@ -575,27 +581,25 @@ _QUOTA_CODES: tuple[str | None, ...] = (None, "in", "over")  # the quota column,
 
 
 def _code_tables(
-    frame_codes: _Codes, distinct: np.ndarray, group: Any
-) -> tuple[MfnArrays, Any, np.ndarray]:
-    """The schedule lines, signatures and matched term scopes of a group's codes (the
-    frame's `distinct` codes), kept for the next group with the same codes on a date on
-    which the schedule and the lists say the same (a series over dates, the partners of a
+    frame_codes: _Codes, distinct: np.ndarray, group: Any, revision: str
+) -> tuple[Any, np.ndarray]:
+    """The signatures and matched term scopes of a group's codes (the frame's `distinct`
+    codes), kept for the next group with the same codes on a date on which the schedule
+    (`revision`) and the lists say the same (a series over dates, the partners of a
     basket)."""
     from tradeterms import _frame_engine as engine
-    from tradeterms._hts_schedule import revision_for_date
 
     codes = tuple(frame_codes.codes[distinct].tolist())
-    revision = revision_for_date(group.on)
     scopes = group.scopes
     era, party_list, tables = engine.era(group.on), group.party_list, group.tables
     key = (hash(codes), len(codes), revision, era, party_list, scopes, tables)
     found = _CODE_TABLES.get(key)
     if found is not None and found[0] == codes:
-        kept: tuple[MfnArrays, Any, np.ndarray] = found[1]
+        kept: tuple[Any, np.ndarray] = found[1]
         return kept
     digits = tuple(frame_codes.digits[distinct].tolist())
     sigs = engine.signatures(digits, group.on, party_list, tables)
-    made = (frame_codes.lines(revision).take(distinct), sigs, _scope_matches(digits, scopes))
+    made = (sigs, _scope_matches(digits, scopes))
     if len(_CODE_TABLES) >= 16:
         del _CODE_TABLES[next(iter(_CODE_TABLES))]  # the oldest
     _CODE_TABLES[key] = (codes, made)
@@ -620,6 +624,7 @@ class _Codes:
         self.codes = np.array(interned, dtype=object)
         self.digits = np.array(code_digits(interned), dtype=object)
         self._lines: dict[str, MfnArrays] = {}  # by revision: a few are shipped
+        self._refused: dict[str, np.ndarray] = {}  # by revision: the codes it refuses
 
     def lines(self, revision: str) -> MfnArrays:
         from tradeterms._mfn_arrays import mfn_arrays
@@ -629,6 +634,13 @@ class _Codes:
             codes = self.codes.tolist()
             found = mfn_arrays(codes, revision, tuple(self.digits.tolist()))
             self._lines[revision] = found
+        return found
+
+    def refused(self, revision: str) -> np.ndarray:
+        """Per code: whether the schedule `revision` refuses it (its lines' `error`)."""
+        found = self._refused.get(revision)
+        if found is None:
+            found = self._refused[revision] = self.lines(revision).error != ""
         return found
 
 
@@ -725,7 +737,7 @@ def specific_mfn(hts: np.ndarray, on: dt.date) -> np.ndarray:
 
 
 def _line_mfn(
-    rows: np.ndarray, code_of: np.ndarray, lines: MfnArrays, inputs: _Inputs
+    rows: np.ndarray, line_of: np.ndarray, lines: MfnArrays, inputs: _Inputs
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each line's MFN fraction (NaN: not settled) and, where not settled, why.
 
@@ -733,19 +745,19 @@ def _line_mfn(
     once per distinct (code, value, quantity)."""
     import numpy as np
 
-    base = lines.mfn[code_of]
-    reason = lines.reason[code_of]
+    base = lines.mfn[line_of]
+    reason = lines.reason[line_of]
     given = inputs.mfn_rate[rows]
     mfn = np.where(np.isnan(given), base, given)
     reason = np.where(np.isnan(given), reason, "")
     if inputs.quantity is None:
         return mfn, reason
-    specific = lines.specific[code_of]
+    specific = lines.specific[line_of]
     todo = np.flatnonzero(specific & np.isnan(given) & ~np.isnan(inputs.value[rows]))
     todo = todo[[isinstance(q, str) and q.strip() != "" for q in inputs.quantity[rows[todo]]]]
     priced: dict[tuple[int, float, str], tuple[float, str]] = {}
     for k in todo:  # lines with a specific MFN rate and a quantity only
-        case = (int(code_of[k]), float(inputs.value[rows[k]]), str(inputs.quantity[rows[k]]))
+        case = (int(line_of[k]), float(inputs.value[rows[k]]), str(inputs.quantity[rows[k]]))
         if case not in priced:
             priced[case] = _specific(lines, case[0], case[1], case[2])
         mfn[k], reason[k] = priced[case]
