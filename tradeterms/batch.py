@@ -168,7 +168,7 @@ def _pandas(frame: pd.DataFrame, catalog: Catalog, progress: Progress | None) ->
     bounds = np.searchsorted(group_of[order], np.arange(group_of.max(initial=-1) + 2))
     for g in range(len(bounds) - 1):
         rows = order[bounds[g] : bounds[g + 1]]
-        rows = rows[out.error[rows] == ""]
+        rows = rows[~out.refused[rows]]
         if len(rows):
             k = rows[0]
             day = _date_of(on[k])
@@ -324,6 +324,7 @@ class _Answers:
         self.mfn_reason = np.full(n, "", dtype=object)  # why the MFN rate is not settled
         self.words = np.full(n, -1, dtype=np.int64)
         self.error = np.full(n, "", dtype=object)
+        self.refused = np.zeros(n, dtype=bool)  # error != "" (not compared text by text)
 
     def fail(self, mask: np.ndarray, message: str) -> None:
         """The lines of `mask` that have no error yet fail with `message`."""
@@ -331,8 +332,9 @@ class _Answers:
 
         at = np.flatnonzero(mask)
         if len(at):  # (mostly none: the texts are not compared)
-            at = at[self.error[at] == ""]
+            at = at[~self.refused[at]]
             self.error[at] = self.reason[at] = message
+            self.refused[at] = message != ""
 
     def frame(
         self, frame: pd.DataFrame, value: np.ndarray, share: np.ndarray, texts: Any
@@ -342,7 +344,7 @@ class _Answers:
 
         words = texts.columns().reshape(-1, 4)
         said = np.vstack([words != "", np.zeros((1, 4), dtype=bool)])[self.words]  # -1: none
-        refused = self.error != ""
+        refused = self.refused
         mfn_open = self.mfn_reason != ""
         reason_said = refused | mfn_open | said[:, 0]
         known = ~np.isnan(share)
@@ -428,6 +430,7 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     if refused.any():
         at = np.flatnonzero(refused[code_of])
         out.error[rows[at]] = out.reason[rows[at]] = lines.error[line_of[at]]
+        out.refused[rows[at]] = True  # (a refusal always says why)
     mfn, out.mfn_reason[rows] = _line_mfn(rows, line_of, lines, inputs)
     out.mfn[rows] = mfn
     quota = inputs.quota[rows] if inputs.quota is not None else np.zeros(len(rows), dtype=int)
