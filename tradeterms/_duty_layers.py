@@ -465,7 +465,8 @@ def _s301_start(ctx: Context) -> dt.date | None:
     """The first date of a Section 301 baseline measure of the catalog (read on every line:
     worked out once per catalog)."""
     catalog = ctx.catalog
-    if catalog not in _S301_STARTS:
+    found = _S301_STARTS.get(catalog)
+    if found is None:
         starts = [
             c.value.effective
             for m in catalog.data.measures
@@ -473,12 +474,14 @@ def _s301_start(ctx: Context) -> dt.date | None:
             for c in m.claims
             if tariff_of(c.value) and c.value.basis is LegalBasis.s301
         ]
-        _S301_STARTS[catalog] = min((s for s in starts if s is not None), default=None)
-    return _S301_STARTS[catalog]
+        found = _S301_STARTS[catalog] = (min((s for s in starts if s is not None), default=None),)
+    return found[0]
 
 
 # One entry per catalog alive: the catalog's data does not change once loaded.
-_S301_STARTS: weakref.WeakKeyDictionary[Catalog, dt.date | None] = weakref.WeakKeyDictionary()
+_S301_STARTS: weakref.WeakKeyDictionary[Catalog, tuple[dt.date | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _caveats(ctx: Context, led: Ledger, basis: LegalBasis | None) -> None:

@@ -138,10 +138,15 @@ def partial_lists(hts: str, on: dt.date) -> dict[str, tuple[str, ...]]:
 
 def screens_for(hts: str) -> list[Screen]:
     """The screens whose headings or listed lines cover `hts`."""
-    code = normalise_hts(hts)
+    return list(_screens_for(normalise_hts(hts)))
+
+
+# Read for every line a calculation or a batch case runs: kept per code (the tables are fixed).
+@lru_cache(maxsize=65_536)
+def _screens_for(code: str) -> tuple[Screen, ...]:
     by_prefix = _screens_by_prefix()
     found = {k for n in range(len(code) + 1) for k in by_prefix.get(code[:n], ())}
-    return [screen for k, screen in enumerate(rules().screens) if k in found]
+    return tuple(screen for k, screen in enumerate(rules().screens) if k in found)
 
 
 @lru_cache(maxsize=1)
