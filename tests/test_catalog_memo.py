@@ -61,3 +61,23 @@ def test_the_kept_states_are_bounded(fresh: Catalog, monkeypatch: pytest.MonkeyP
         fresh.state(deal, as_of=dt.date(2025, 9, day))
     assert len(fresh._states) == 3
     assert {key[1] for key in fresh._states} == {dt.date(2025, 9, d) for d in (5, 6, 7)}
+
+
+def test_a_term_is_decided_once_per_standing_and_read_on_each_date(fresh: Catalog) -> None:
+    deal = fresh.deal("us-eu-2025")
+    days = [D("2025-04-10"), D("2025-08-07"), D("2025-11-17"), D("2026-03-01"), D("2026-09-01")]
+    series = {day: fresh.state(deal, as_of=day) for day in [*days, *reversed(days)]}
+    decided = len(fresh._decided)
+    assert decided < len(days) * len(series[days[0]])  # some terms stand the same on two dates
+    for day in days:
+        alone = _new().state(deal, as_of=day)  # worked out on that date only
+        assert series[day] == alone
+        assert {s.as_of for s in series[day]} == {day}
+
+
+def test_the_decided_states_are_bounded(fresh: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalog_module, "_MEMO_SIZE", 5)
+    deal = fresh.deal("us-eu-2025")
+    for month in range(1, 13):
+        fresh.state(deal, as_of=dt.date(2025, month, 1))
+    assert 0 < len(fresh._decided) <= 5
