@@ -211,7 +211,7 @@ def test_dates_either_side_of_a_change_are_answered_apart(shipped: Catalog) -> N
     lines the day before and the day a list entry or a term state changes, in one frame,
     must each get their own date's answer."""
     from tradeterms import _frame_engine as engine
-    from tradeterms._product_lists import _annex_ii, _deal_index, s232_scopes
+    from tradeterms._product_lists import _annex_ii, partner_lines, s232_scopes
     from tradeterms.effective import basket
 
     lines = basket()
@@ -225,9 +225,7 @@ def test_dates_either_side_of_a_change_are_answered_apart(shipped: Catalog) -> N
     ends = next(e for e in annex if e.end)
     starts = next(e for e in annex if e.start)
     scope = next(s for s in s232_scopes() if s.effective_date and under(japan, s.hts_prefix))
-    hts8, entry = next(
-        (h, es[0]) for (p, h), es in _deal_index().items() if p == "swiss" and under(swiss, h)
-    )
+    hts8, entry = next((h, es[0]) for h, es in partner_lines("swiss").items() if under(swiss, h))
     changes = [
         (ends.hts10, "JP", ends.end + dt.timedelta(days=1)),  # an Annex II entry ends
         (starts.hts10, "JP", starts.start),  # an Annex II entry starts

@@ -13,8 +13,9 @@ from tradeterms._hts_schedule import load_mfn_table, read_data_csv
 from tradeterms._product_lists import (
     MFN_ONLY_PARTNERS,
     AnnexIIEntry,
+    MfnOnlyEntry,
     _annex_ii,
-    _deal_index,
+    _deal_entry,
     _fl301,
     annex_ii_entry,
     annex_ii_exempt,
@@ -263,10 +264,19 @@ def test_the_validator_knows_exactly_the_shipped_deal_lists() -> None:
 # ----------------------------------------------------------------------------- reading the tables
 
 
+def _whole_deal_table() -> dict[tuple[str, str], tuple[MfnOnlyEntry, ...]]:
+    """(partner, hts8) -> its entries in the order of the file: every row, parsed."""
+    index: dict[tuple[str, str], list[MfnOnlyEntry]] = {}
+    for row in read_data_csv("deal_mfn_only.csv.gz"):
+        entry = _deal_entry(tuple(row.values()))
+        index.setdefault((entry.partner, entry.hts8), []).append(entry)
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
 def test_one_lookup_finds_the_entries_the_whole_table_holds() -> None:
-    # mfn_only_entries searches the sorted rows for one line and partner; the batch engine
-    # reads the whole table: the same entries, in the order of the file
-    index = _deal_index()
+    # mfn_only_entries searches the sorted rows for one line and partner: the same entries
+    # as the whole file holds, in its order
+    index = _whole_deal_table()
     rows = read_data_csv("deal_mfn_only.csv.gz")
     assert sum(len(entries) for entries in index.values()) == len(rows)
     for (partner, hts8), entries in index.items():
@@ -295,7 +305,7 @@ def test_the_list_dates_are_the_dates_of_the_entries() -> None:
         expected.update(d for d in (entry.start, entry.end and entry.end + day) if d)
     for start, end in _fl301().values():
         expected.update(d for d in (start, end and end + day) if d)
-    expected.update(e.effective_date for es in _deal_index().values() for e in es)
+    expected.update(e.effective_date for es in _whole_deal_table().values() for e in es)
     for listed in s301_china_table().values():
         expected.update(d for e in listed for d in (e.start, e.end and e.end + day) if d)
     assert list_change_dates() == expected

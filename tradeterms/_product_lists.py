@@ -176,15 +176,6 @@ def _deal_entries(partner: str, hts8: str) -> tuple[MfnOnlyEntry, ...]:
     return tuple(map(_deal_entry, csv.reader(lines))) if lines else ()
 
 
-@lru_cache(maxsize=1)
-def _deal_index() -> Mapping[tuple[str, str], tuple[MfnOnlyEntry, ...]]:
-    """(partner, hts8) -> its entries: the whole table."""
-    index: dict[tuple[str, str], list[MfnOnlyEntry]] = {}
-    for entry in map(_deal_entry, zip(*data_columns(_DEALS).values(), strict=True)):
-        index.setdefault((entry.partner, entry.hts8), []).append(entry)
-    return MappingProxyType({k: tuple(v) for k, v in index.items()})
-
-
 def partner_lines(partner: str) -> Mapping[str, tuple[MfnOnlyEntry, ...]]:
     """HTS8 -> the entries of the partner's list (a key of ``MFN_ONLY_PARTNERS``) for it,
     without their code (``hts8`` empty): the table a batch engine joins."""
