@@ -75,8 +75,14 @@ def test_kept_keys_and_prices_give_each_revision_its_own_answer() -> None:
 
 
 def test_the_entries_of_some_codes_are_theirs_in_any_order() -> None:
+    # duty_frame's groups read the frame's entries at their own codes: an entry is the
+    # code's, whatever other codes are asked with it and in which order
     found = mfn_arrays(["2204.21.50", "8802.40.00", "87032301"], "2025_rev_32")
-    part = found.take(np.array([2, 0]))
+    part = mfn_arrays(["87032301", "2204.21.50"], "2025_rev_32")
+    at = np.array([2, 0])
+    for name in ("digits", "line", "reason", "specific", "error"):
+        assert getattr(part, name).tolist() == getattr(found, name)[at].tolist()
+    assert np.array_equal(part.mfn, found.mfn[at], equal_nan=True)
     assert part.line.tolist() == ["87032301", "22042150"] and part.revision == "2025_rev_32"
     assert part.error.tolist() == ["", ""] and part.specific.tolist() == [False, True]
     assert part.digits.tolist() == ["87032301", "22042150"] and not part.mfn.flags.writeable

@@ -40,11 +40,6 @@ class MfnArrays:
     specific: np.ndarray  # the rate has specific parts a quantity prices
     error: np.ndarray  # why the code is refused; "" where it is read
 
-    def take(self, at: np.ndarray) -> MfnArrays:
-        """The entries of the codes at positions `at`, in that order."""
-        columns = (self.digits, self.line, self.mfn, self.reason, self.specific, self.error)
-        return MfnArrays(self.revision, *(_read_only(column[at]) for column in columns))
-
 
 def code_digits(codes: Sequence[str]) -> list[str]:
     """The digits of each code, "" where it has none (digits already: no regular expression)."""
