@@ -325,4 +325,4 @@ def _sums(steps: list[tuple[int, int, Any]]) -> tuple[tuple[float, float, float]
     sums = [[0.0, 0.0, 0.0] for _ in range(WIDTH)]
     for layer, part, value in steps:
         sums[layer][part] += float(value or 0)
-    return tuple(map(tuple, sums))  # type: ignore[arg-type]
+    return tuple((a, b, c) for a, b, c in sums)

@@ -444,7 +444,8 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
     rates = Rates(mfn)
     layers = out.layers
     group_key = store.group_number(group.key)  # (a long key: hashed once, not per case)
-    # a case whose lines all get one answer kept from before is joined per case, not per line
+    # a case whose lines all get one answer (kept from before or just run) is joined per
+    # case, not per line
     unknown = np.bincount(case_of, weights=rates.of < 0, minlength=len(first)).tolist()
     sizes = np.bincount(case_of, minlength=len(first)).tolist()
     case_words = np.full(len(first), -2, dtype=np.int64)  # -2: answered line by line
@@ -458,17 +459,16 @@ def _group(store: Any, out: _Answers, group: Any, rows: np.ndarray, inputs: _Inp
         status = _QUOTA_CODES[quota_code]
         case = store.case(group, group_key, sig, (scope_number, status))
         one = case.any_rate if not unknown[c] else case.unknown if unknown[c] == sizes[c] else None
-        if one is not None and not _worded_per_line(one):
+        at = order[bounds[c] : bounds[c + 1]]
+        answers: list[Any] = []  # (where, answer, per-rate table) of the lines `at`
+        if one is None or _worded_per_line(one):
+            run = runner(group, lines.digits[distinct[code]], sig.listed, status)
+            answers = case.answer(rates.of[at], rates, run)
+            # one answer for every line of the case (its `where`: all of them)
+            one = answers[0][1] if len(answers) == 1 and answers[0][2] is None else None
+        if one is not None and not _worded_per_line(one):  # joined per case, not per line
             case_words[c] = store.texts.number(one)
             case_row[c] = layers.row_of(one.layers)
-            continue
-        at = order[bounds[c] : bounds[c + 1]]
-        run = runner(group, lines.digits[distinct[code]], sig.listed, status)
-        answers = case.answer(rates.of[at], rates, run)
-        if len(answers) == 1 and answers[0][2] is None and not _worded_per_line(answers[0][1]):
-            # one answer for every line of the case (where: all of them): joined per case
-            case_words[c] = store.texts.number(answers[0][1])
-            case_row[c] = layers.row_of(answers[0][1].layers)
             continue
         for where, answer, per_rate in answers:
             lines_at = at[where]
